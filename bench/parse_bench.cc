@@ -1,0 +1,334 @@
+// bench/parse_bench.cc: akhbar_bench, the CPU cost of the pure parsers on saved inputs.
+//
+//   akhbar_bench [--html PATH]... [--feeds PATH]... [--seconds S] [--json FILE]
+//
+// PATH is a file or a directory (searched recursively: *.html/*.htm for --html, *.xml/*.rss/*.atom
+// for --feeds). Defaults: tests/data/articles + examples/demo/site (HTML), tests/data/feeds +
+// examples/demo/site/shamtimes/feed.xml (feeds). Each measurement repeats whole passes over its
+// inputs until about S seconds (default 2) of wall time have gone by, after one untimed warm-up
+// pass. HTML is decoded to UTF-8 before timing (decode_to_utf8 is not measured). CPU time is
+// getrusage(RUSAGE_SELF) user+sys; the process is single-threaded, so CPU per unit is what one
+// core pays. Peak RSS is ru_maxrss. Prints a table; --json writes the figures.
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <libxml/parser.h>
+#include <nlohmann/json.hpp>
+
+#include "parsers/article.h"
+#include "parsers/charset.h"
+#include "parsers/feed.h"
+#include "parsers/normalize.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using akhbar::WallTime;
+
+struct Input {
+  std::string name;   // path relative to the source tree when inside it
+  std::string url;    // a stable fake address the page "came from"
+  std::string bytes;
+};
+
+struct Options {
+  std::vector<std::string> html;
+  std::vector<std::string> feeds;
+  double seconds = 2.0;
+  std::string json;
+};
+
+// One timed run: `units` (pages, items...) and `bytes` processed in `passes` passes.
+struct Measure {
+  double wall_s = 0;
+  double cpu_s = 0;
+  std::size_t passes = 0;
+  std::size_t units = 0;
+  std::size_t bytes = 0;
+
+  double units_per_s() const { return wall_s > 0 ? static_cast<double>(units) / wall_s : 0; }
+  double mb_per_s() const { return wall_s > 0 ? static_cast<double>(bytes) / 1e6 / wall_s : 0; }
+  double cpu_ms_per_unit() const { return units > 0 ? cpu_s * 1e3 / static_cast<double>(units) : 0; }
+};
+
+double cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& tv) { return static_cast<double>(tv.tv_sec) + tv.tv_usec / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+long peak_rss_kb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+// `pass` processes every input once and returns {units, bytes} for that pass.
+struct PassResult {
+  std::size_t units = 0;
+  std::size_t bytes = 0;
+};
+
+Measure measure(double target_seconds, const std::function<PassResult()>& pass) {
+  pass();  // warm-up: caches, lazy initialisation, page faults
+  Measure m;
+  const auto wall_start = std::chrono::steady_clock::now();
+  const double cpu_start = cpu_seconds();
+  do {
+    const PassResult r = pass();
+    m.units += r.units;
+    m.bytes += r.bytes;
+    ++m.passes;
+    m.wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  } while (m.wall_s < target_seconds);
+  m.cpu_s = cpu_seconds() - cpu_start;
+  return m;
+}
+
+bool has_extension(const fs::path& path, std::initializer_list<std::string_view> extensions) {
+  const std::string ext = path.extension().string();
+  return std::any_of(extensions.begin(), extensions.end(), [&](std::string_view e) { return ext == e; });
+}
+
+std::optional<std::string> read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Files under each path with one of `extensions`, sorted so runs are comparable.
+// HTML is decoded to UTF-8 here, once, as the crawler does before extraction (article.h wants
+// UTF-8); feeds stay raw bytes, since parse_feed decodes them itself.
+std::vector<Input> collect(const std::vector<std::string>& paths,
+                           std::initializer_list<std::string_view> extensions, bool utf8) {
+  std::vector<fs::path> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) {
+      files.emplace_back(p);
+      continue;
+    }
+    if (!fs::is_directory(p, ec)) {
+      std::fprintf(stderr, "akhbar_bench: %s: not a file or directory\n", p.c_str());
+      continue;
+    }
+    for (const auto& entry : fs::recursive_directory_iterator(p, ec)) {
+      if (entry.is_regular_file() && has_extension(entry.path(), extensions)) files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+
+  std::vector<Input> inputs;
+  const fs::path source_dir = AKHBAR_SOURCE_DIR;
+  for (const auto& file : files) {
+    auto bytes = read_file(file);
+    if (!bytes) {
+      std::fprintf(stderr, "akhbar_bench: %s: cannot read\n", file.c_str());
+      continue;
+    }
+    std::string name = fs::relative(file, source_dir).string();
+    if (name.empty() || name.rfind("..", 0) == 0) name = file.string();
+    if (utf8) *bytes = akhbar::parsers::decode_to_utf8(std::move(*bytes), {});
+    inputs.push_back({name, "http://bench.example/" + name, std::move(*bytes)});
+  }
+  return inputs;
+}
+
+std::size_t total_bytes(const std::vector<Input>& inputs) {
+  std::size_t n = 0;
+  for (const auto& in : inputs) n += in.bytes.size();
+  return n;
+}
+
+std::optional<Options> parse_args(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    auto value = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
+    const char* v = nullptr;
+    if (arg == "--html" && (v = value())) {
+      o.html.emplace_back(v);
+    } else if (arg == "--feeds" && (v = value())) {
+      o.feeds.emplace_back(v);
+    } else if (arg == "--seconds" && (v = value())) {
+      o.seconds = std::atof(v);
+    } else if (arg == "--json" && (v = value())) {
+      o.json = v;
+    } else {
+      std::fprintf(stderr,
+                   "usage: akhbar_bench [--html PATH]... [--feeds PATH]... [--seconds S] [--json FILE]\n");
+      return std::nullopt;
+    }
+  }
+  const std::string src = AKHBAR_SOURCE_DIR;
+  if (o.html.empty()) o.html = {src + "/tests/data/articles", src + "/examples/demo/site"};
+  if (o.feeds.empty()) o.feeds = {src + "/tests/data/feeds", src + "/examples/demo/site/shamtimes/feed.xml"};
+  if (o.seconds <= 0) o.seconds = 2.0;
+  return o;
+}
+
+nlohmann::json to_json(const Measure& m, const char* unit) {
+  return {{"unit", unit},
+          {"wall_s", m.wall_s},
+          {"cpu_s", m.cpu_s},
+          {"passes", m.passes},
+          {"units", m.units},
+          {"bytes", m.bytes},
+          {"units_per_s", m.units_per_s()},
+          {"mb_per_s", m.mb_per_s()},
+          {"cpu_ms_per_unit", m.cpu_ms_per_unit()}};
+}
+
+void print_row(const char* what, const char* unit, const Measure& m) {
+  const std::string per_s = std::string(unit) + "s/s";
+  const std::string per_unit = std::string("CPU ms/") + unit;
+  std::printf("%-18s %10.0f %-8s %9.2f MB/s %10.4f %-12s %6zu passes\n", what, m.units_per_s(), per_s.c_str(),
+              m.mb_per_s(), m.cpu_ms_per_unit(), per_unit.c_str(), m.passes);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const auto options = parse_args(argc, argv);
+  if (!options) return 2;
+  xmlInitParser();
+
+  const std::vector<Input> pages = collect(options->html, {".html", ".htm"}, true);
+  const std::vector<Input> feeds = collect(options->feeds, {".xml", ".rss", ".atom"}, false);
+  if (pages.empty() && feeds.empty()) {
+    std::fprintf(stderr, "akhbar_bench: no inputs\n");
+    return 1;
+  }
+  // A fixed `now` keeps relative dates ("منذ ساعتين") and the work they cause identical across runs.
+  const WallTime now = WallTime(std::chrono::seconds(1700000000));
+  const akhbar::parsers::SiteRules generic;
+
+  // What the parsers find, once (also the input of the normalisation benchmark).
+  std::size_t extracted = 0, feed_items = 0, links = 0;
+  std::vector<std::pair<std::string, std::string>> texts;  // title, body
+  for (const auto& page : pages) {
+    auto article = akhbar::parsers::extract_article(page.bytes, page.url, generic, now);
+    if (article) {
+      ++extracted;
+      texts.emplace_back(article->title, article->body);
+    }
+    links += akhbar::parsers::extract_links(page.bytes, page.url).size();
+  }
+  for (const auto& feed : feeds) {
+    if (auto parsed = akhbar::parsers::parse_feed(feed.bytes, feed.url, {}, "Asia/Damascus", now)) {
+      feed_items += parsed->items.size();
+    }
+  }
+  std::size_t text_bytes = 0;
+  for (const auto& [title, body] : texts) text_bytes += title.size() + body.size();
+
+  std::printf("inputs: %zu HTML pages (%.1f KB, %zu with an article, %zu links), %zu feeds (%.1f KB, %zu items), "
+              "%zu extracted texts (%.1f KB)\n\n",
+              pages.size(), total_bytes(pages) / 1e3, extracted, links, feeds.size(), total_bytes(feeds) / 1e3,
+              feed_items, texts.size(), text_bytes / 1e3);
+
+  std::size_t sink = 0;  // keeps results observable so nothing is optimised away
+  std::optional<Measure> m_extract, m_links, m_feed, m_normalize, m_hash;
+  if (!pages.empty()) {
+    m_extract = measure(options->seconds, [&] {
+      PassResult r;
+      for (const auto& page : pages) {
+        auto article = akhbar::parsers::extract_article(page.bytes, page.url, generic, now);
+        sink += article ? article->body.size() : 1;
+        ++r.units;
+        r.bytes += page.bytes.size();
+      }
+      return r;
+    });
+    m_links = measure(options->seconds, [&] {
+      PassResult r;
+      for (const auto& page : pages) {
+        sink += akhbar::parsers::extract_links(page.bytes, page.url).size();
+        ++r.units;
+        r.bytes += page.bytes.size();
+      }
+      return r;
+    });
+  }
+  if (feed_items > 0) {
+    m_feed = measure(options->seconds, [&] {
+      PassResult r;
+      for (const auto& feed : feeds) {
+        auto parsed = akhbar::parsers::parse_feed(feed.bytes, feed.url, {}, "Asia/Damascus", now);
+        if (parsed) r.units += parsed->items.size();
+        r.bytes += feed.bytes.size();
+      }
+      return r;
+    });
+  }
+  if (!texts.empty()) {
+    m_normalize = measure(options->seconds, [&] {
+      PassResult r;
+      for (const auto& [title, body] : texts) {
+        sink += akhbar::parsers::normalize_arabic(title).size() + akhbar::parsers::normalize_arabic(body).size();
+        ++r.units;
+        r.bytes += title.size() + body.size();
+      }
+      return r;
+    });
+    m_hash = measure(options->seconds, [&] {
+      PassResult r;
+      for (const auto& [title, body] : texts) {
+        sink += akhbar::parsers::content_hash(title, body).size();
+        ++r.units;
+        r.bytes += title.size() + body.size();
+      }
+      return r;
+    });
+  }
+
+  std::printf("%-18s %19s %14s %23s\n", "benchmark", "throughput", "bandwidth", "cost");
+  if (m_extract) print_row("extract_article", "page", *m_extract);
+  if (m_feed) print_row("parse_feed", "item", *m_feed);
+  if (m_normalize) print_row("normalize_arabic", "text", *m_normalize);
+  if (m_hash) print_row("content_hash", "text", *m_hash);
+  if (m_links) print_row("extract_links", "page", *m_links);
+  const long rss = peak_rss_kb();
+  std::printf("\npeak RSS: %.1f MB\n", rss / 1024.0);
+
+  if (!options->json.empty()) {
+    nlohmann::json out = {
+        {"inputs",
+         {{"html_pages", pages.size()},
+          {"html_bytes", total_bytes(pages)},
+          {"articles_extracted", extracted},
+          {"feeds", feeds.size()},
+          {"feed_bytes", total_bytes(feeds)},
+          {"feed_items", feed_items},
+          {"text_bytes", text_bytes}}},
+        {"seconds_per_benchmark", options->seconds},
+        {"peak_rss_kb", rss},
+    };
+    if (m_extract) out["extract_article"] = to_json(*m_extract, "page");
+    if (m_feed) out["parse_feed"] = to_json(*m_feed, "item");
+    if (m_normalize) out["normalize_arabic"] = to_json(*m_normalize, "text");
+    if (m_hash) out["content_hash"] = to_json(*m_hash, "text");
+    if (m_links) out["extract_links"] = to_json(*m_links, "page");
+    std::ofstream file(options->json);
+    file << out.dump(2) << "\n";
+    if (!file) {
+      std::fprintf(stderr, "akhbar_bench: %s: cannot write\n", options->json.c_str());
+      return 1;
+    }
+  }
+  return sink == 0 ? 1 : 0;
+}

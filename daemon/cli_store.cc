@@ -1,0 +1,143 @@
+// daemon/cli_store.cc: `akhbard export` and `akhbard stats`: reading what a crawl stored.
+#include <cstdio>
+#include <iostream>
+
+#include "config/config.h"
+#include "daemon/article_json.h"
+#include "daemon/commands.h"
+#include "parsers/date.h"
+#include "store/store.h"
+
+namespace akhbar::daemon {
+namespace {
+
+// --db, else the config's `store` (without loading any site file's errors into the way).
+Result<std::filesystem::path> resolve_db(const CommonOptions& common) {
+  if (!common.db.empty()) return std::filesystem::path(common.db);
+  std::filesystem::path cfg = common.config.empty() ? config::default_config_path() : std::filesystem::path(common.config);
+  if (cfg.empty()) {
+    return fail(Errc::kNotFound, "no database: pass --db FILE or --config F (or create ./akhbard.yaml)");
+  }
+  auto report = config::load_config(cfg);
+  return report.config.daemon.store;
+}
+
+Result<std::unique_ptr<store::Store>> open_existing(const CommonOptions& common) {
+  auto db = resolve_db(common);
+  if (!db) return tl::make_unexpected(db.error());
+  if (!std::filesystem::exists(*db)) return fail(Errc::kNotFound, "no such database", db->string());
+  return store::Store::open(*db);
+}
+
+std::string csv_field(std::string_view s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string xml_escape(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+void write_atom_entry(const store::ArticleRow& a) {
+  std::cout << "  <entry>\n    <id>" << xml_escape(a.canonical_url) << "</id>\n    <title>" << xml_escape(a.title)
+            << "</title>\n    <link rel=\"alternate\" href=\"" << xml_escape(a.url) << "\"/>\n    <updated>"
+            << format_utc_rfc3339(a.fetched_at) << "</updated>\n";
+  if (!a.published_at_text.empty()) std::cout << "    <published>" << a.published_at_text << "</published>\n";
+  if (!a.author.empty()) std::cout << "    <author><name>" << xml_escape(a.author) << "</name></author>\n";
+  std::cout << "    <content type=\"text\">" << xml_escape(a.body) << "</content>\n  </entry>\n";
+}
+
+}  // namespace
+
+int cmd_export(const CommonOptions& common, const std::string& format, const std::string& site,
+               const std::string& since) {
+  if (format != "jsonl" && format != "csv" && format != "atom") {
+    std::cerr << "akhbard export: --format: expected jsonl, atom or csv, got '" << format << "'\n";
+    return 2;
+  }
+  store::ExportFilter filter;
+  filter.site = site;
+  if (!since.empty()) {
+    auto t = parse_rfc3339(since);
+    if (!t) t = parsers::parse_date(since, "UTC", std::chrono::system_clock::now());
+    if (!t) {
+      std::cerr << "akhbard export: --since: expected an ISO date like 2026-11-01 or 2026-11-01T00:00:00Z, got '"
+                << since << "'\n";
+      return 2;
+    }
+    filter.since = t;
+  }
+  auto store = open_existing(common);
+  if (!store) {
+    std::cerr << store.error().str() << '\n';
+    return 1;
+  }
+  if (format == "csv") {
+    std::cout << "id,site,url,canonical_url,title,author,published_at,published_raw,lang,content_hash,"
+                 "duplicate_of,fetched_at,body\n";
+  } else if (format == "atom") {
+    std::cout << "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+              << "  <title>akhbar export</title>\n  <id>urn:akhbar:export</id>\n  <updated>"
+              << format_utc_rfc3339(std::chrono::system_clock::now()) << "</updated>\n";
+  }
+  auto result = (*store)->for_each_article(filter, [&](const store::ArticleRow& a) {
+    if (format == "jsonl") {
+      std::cout << article_json(a) << '\n';
+    } else if (format == "csv") {
+      std::cout << a.id << ',' << csv_field(a.site) << ',' << csv_field(a.url) << ',' << csv_field(a.canonical_url)
+                << ',' << csv_field(a.title) << ',' << csv_field(a.author) << ',' << csv_field(a.published_at_text)
+                << ',' << csv_field(a.published_raw) << ',' << csv_field(a.lang) << ',' << a.content_hash << ','
+                << (a.duplicate_of ? std::to_string(*a.duplicate_of) : std::string()) << ','
+                << format_utc_rfc3339(a.fetched_at) << ',' << csv_field(a.body) << '\n';
+    } else {
+      write_atom_entry(a);
+    }
+  });
+  if (format == "atom") std::cout << "</feed>\n";
+  if (!result) {
+    std::cerr << result.error().str() << '\n';
+    return 1;
+  }
+  return 0;
+}
+
+int cmd_stats(const CommonOptions& common) {
+  auto store = open_existing(common);
+  if (!store) {
+    std::cerr << store.error().str() << '\n';
+    return 1;
+  }
+  auto stats = (*store)->site_stats();
+  if (!stats) {
+    std::cerr << stats.error().str() << '\n';
+    return 1;
+  }
+  std::printf("%-24s %7s %7s %-20s %8s %6s %7s %7s %7s\n", "site", "sources", "failing", "last_success", "articles",
+              "dups", "misses", "queued", "failed");
+  for (const auto& s : *stats) {
+    const std::string last = s.last_success_at ? format_utc_rfc3339(*s.last_success_at).substr(0, 19) : "never";
+    std::printf("%-24s %7d %7d %-20s %8lld %6lld %7lld %7lld %7lld\n", s.site.c_str(), s.sources, s.failing_sources,
+                last.c_str(), static_cast<long long>(s.articles), static_cast<long long>(s.duplicates),
+                static_cast<long long>(s.extraction_misses), static_cast<long long>(s.urls_queued),
+                static_cast<long long>(s.urls_failed));
+  }
+  return 0;
+}
+
+}  // namespace akhbar::daemon

@@ -1,0 +1,88 @@
+// daemon/main.cc: `akhbard`, the command line (INTERFACE.md). Parses arguments, initialises the C
+// libraries once before any thread starts, and hands over to one function per subcommand.
+#include <exception>
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <libxml/parser.h>
+
+#include "daemon/commands.h"
+#include "fetchers/http_client.h"
+
+int main(int argc, char** argv) {
+  using namespace akhbar::daemon;
+  CLI::App app{"akhbard: crawls Arabic news sites and feeds, extracts articles, stores them in SQLite"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "akhbard 0.1.0");
+  CommonOptions common;
+  app.add_option("--config", common.config, "daemon config (default /etc/akhbar/akhbard.yaml, then ./akhbard.yaml)");
+
+  auto* run = app.add_subcommand("run", "crawl: fetch every source, follow what it finds, store articles");
+  bool once = false;
+  run->add_flag("--once", once, "fetch every source once, drain the frontier, then exit");
+  run->add_option("--db", common.db, "SQLite file (default: the config's store)");
+
+  auto* check = app.add_subcommand("check-config", "validate the daemon file and every site file");
+
+  auto* extract = app.add_subcommand("extract", "extract the article from saved HTML pages");
+  std::string site_file, url, content_type;
+  std::vector<std::string> files;
+  extract->add_option("--site", site_file, "site file with articles: rules (default: generic extraction)");
+  extract->add_option("--url", url, "address the page was fetched from");
+  extract->add_option("--content-type", content_type, "HTTP Content-Type it came with (for its charset)");
+  extract->add_option("files", files, "HTML files")->required();
+
+  auto* parse_feed = app.add_subcommand("parse-feed", "parse an RSS/Atom feed file and print it as JSON");
+  std::string feed_file;
+  parse_feed->add_option("--url", url, "address the feed was fetched from");
+  parse_feed->add_option("--content-type", content_type, "HTTP Content-Type it came with");
+  parse_feed->add_option("file", feed_file, "feed file")->required();
+
+  auto* exp = app.add_subcommand("export", "stream stored articles");
+  std::string format = "jsonl", site, since;
+  exp->add_option("--db", common.db, "SQLite file (default: the config's store)");
+  exp->add_option("--format", format, "jsonl, atom or csv");
+  exp->add_option("--site", site, "only this site");
+  exp->add_option("--since", since, "only articles fetched since this ISO time");
+
+  auto* stats = app.add_subcommand("stats", "per-site health table");
+  stats->add_option("--db", common.db, "SQLite file (default: the config's store)");
+
+  auto* date = app.add_subcommand("date", "parse a date as the extractor would");
+  std::string tz = "UTC", now;
+  std::vector<std::string> date_words;
+  date->add_option("--tz", tz, "IANA time zone of the site");
+  date->add_option("--now", now, "the current time, ISO");
+  date->add_option("text", date_words, "the date text")->required();
+
+  auto* normalize = app.add_subcommand("normalize", "print the dedupe key text of stdin");
+
+  for (auto* sub : {run, check, extract, parse_feed, exp, stats, date, normalize}) {
+    sub->add_option("--config", common.config, "daemon config");
+  }
+
+  CLI11_PARSE(app, argc, argv);
+
+  // The C libraries are initialised once, before any thread starts.
+  xmlInitParser();
+  akhbar::fetchers::global_init();
+
+  try {
+    if (*run) return cmd_run(common, once);
+    if (*check) return cmd_check_config(common);
+    if (*extract) return cmd_extract(site_file, url, content_type, files);
+    if (*parse_feed) return cmd_parse_feed(url, content_type, feed_file);
+    if (*exp) return cmd_export(common, format, site, since);
+    if (*stats) return cmd_stats(common);
+    if (*date) {
+      std::string text;
+      for (const auto& w : date_words) text += (text.empty() ? "" : " ") + w;
+      return cmd_date(tz, now, text);
+    }
+    if (*normalize) return cmd_normalize();
+  } catch (const std::exception& e) {
+    std::cerr << "akhbard: internal error: " << e.what() << '\n';
+    return 70;
+  }
+  return 0;
+}

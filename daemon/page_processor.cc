@@ -1,0 +1,102 @@
+#include "daemon/page_processor.h"
+
+#include <unordered_set>
+#include <utility>
+
+#include "parsers/article.h"
+#include "parsers/charset.h"
+#include "parsers/date.h"
+#include "parsers/feed.h"
+#include "parsers/normalize.h"
+#include "parsers/url.h"
+
+namespace akhbar::daemon {
+
+std::vector<std::string> article_links(const config::SiteConfig& site, const std::vector<std::string>& links,
+                                       const std::string& self) {
+  std::vector<std::string> out;
+  if (site.match.empty()) return out;
+  std::unordered_set<std::string_view> seen;
+  for (const auto& link : links) {
+    if (link == self || !site.match.matches(link)) continue;
+    if (seen.insert(link).second) out.push_back(link);
+  }
+  return out;
+}
+
+namespace {
+
+ProcessedPage process_feed(const config::SiteConfig& site, const std::string& url,
+                           const std::string& content_type, const std::string& body) {
+  ProcessedPage page;
+  // Feeds are XML: their own declaration decides the encoding unless the header says otherwise.
+  auto feed = parsers::parse_feed(body, url, content_type, site.timezone);
+  if (!feed) {
+    page.outcome = ProcessedPage::Outcome::kInvalid;
+    page.error = feed.error().message;
+    return page;
+  }
+  page.outcome = ProcessedPage::Outcome::kListing;
+  page.items = feed->items.size();
+  page.warnings = std::move(feed->warnings);
+  std::unordered_set<std::string> seen;
+  for (const auto& item : feed->items) {
+    // A feed item is an article by definition; articles.match only filters pages, not feeds.
+    std::string link = parsers::canonical_link(url, item.link);
+    if (link.empty()) continue;
+    if (seen.insert(link).second) page.discovered.push_back(std::move(link));
+  }
+  return page;
+}
+
+}  // namespace
+
+ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& site, const std::string& url,
+                           const std::string& content_type, std::string body, WallTime fetched_at) {
+  if (kind == fetchers::JobKind::kFeed || kind == fetchers::JobKind::kSitemap) {
+    return process_feed(site, url, content_type, body);
+  }
+  ProcessedPage page;
+  parsers::DecodeInfo info;
+  const std::string html = parsers::decode_to_utf8(std::move(body), content_type, &info);
+  page.charset = info.charset;
+  if (kind == fetchers::JobKind::kSection) {
+    const auto links = parsers::extract_links(html, url);
+    page.outcome = ProcessedPage::Outcome::kListing;
+    page.items = links.size();
+    page.discovered = article_links(site, links, parsers::canonical_link(url, ""));
+    return page;
+  }
+
+  auto article = parsers::extract_article(html, url, site.rules, fetched_at);
+  if (!article) {
+    page.outcome = ProcessedPage::Outcome::kNoArticle;
+    page.error = article.error().message;
+    // A page without an article can still lead to articles (a listing reached by a link).
+    page.discovered = article_links(site, parsers::extract_links(html, url), parsers::canonical_link(url, ""));
+    return page;
+  }
+  page.outcome = ProcessedPage::Outcome::kArticle;
+  page.words = article->words();
+  page.warnings = std::move(article->warnings);
+  page.discovered = article_links(site, article->links, article->canonical_url);
+
+  store::ArticleRecord record;
+  record.site = site.name;
+  record.url = std::move(article->url);
+  record.canonical_url = std::move(article->canonical_url);
+  record.content_hash = parsers::content_hash(article->title, article->body);
+  record.simhash = parsers::simhash(article->body);
+  record.title = std::move(article->title);
+  record.author = std::move(article->author);
+  record.published_at = article->published_at;
+  if (article->published_at) record.published_at_text = parsers::format_in_zone(*article->published_at, site.timezone);
+  record.published_raw = std::move(article->published_raw);
+  record.body = std::move(article->body);
+  record.lang = std::move(article->lang);
+  record.fetched_at = fetched_at;
+  page.article = std::move(record);
+  return page;
+}
+
+}  // namespace akhbar::daemon

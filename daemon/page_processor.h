@@ -1,0 +1,36 @@
+// daemon/page_processor.h: what the worker pool does with one fetched body: decode its charset,
+// parse it as what its source said it is (feed, section page, article), and return the article to
+// store and the article URLs it leads to. No I/O, no clock (the fetch time is passed in).
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "fetchers/host_frontier.h"
+#include "store/store.h"
+#include "util/clock.h"
+
+namespace akhbar::daemon {
+
+struct ProcessedPage {
+  enum class Outcome { kListing, kArticle, kNoArticle, kInvalid };
+  Outcome outcome = Outcome::kInvalid;
+  std::vector<std::string> discovered;  // canonical article URLs for the frontier, document order
+  std::optional<store::ArticleRecord> article;
+  std::size_t words = 0;
+  std::size_t items = 0;    // feed items or links seen on a listing page
+  std::string charset;
+  std::string error;        // why there is no article / why the feed is unusable
+  std::vector<std::string> warnings;
+};
+
+// `url` is the final URL after redirects; `content_type` the response header.
+ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& site, const std::string& url,
+                           const std::string& content_type, std::string body, WallTime fetched_at);
+
+// Links a page of `site` leads to that are articles of that site (articles.match), deduplicated.
+std::vector<std::string> article_links(const config::SiteConfig& site, const std::vector<std::string>& links,
+                                       const std::string& self);
+
+}  // namespace akhbar::daemon

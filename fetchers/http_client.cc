@@ -1,0 +1,343 @@
+#include "fetchers/http_client.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <deque>
+#include <mutex>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+
+#include "fetchers/curl_handles.h"
+#include "fetchers/curl_multi_driver.h"
+
+namespace akhbar::fetchers {
+
+namespace {
+
+// Only these schemes, for the first request and for every redirect (CURLOPT_*PROTOCOLS_STR).
+constexpr const char* kProtocols = "http,https";
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// What the caller should do about a failed transfer (see util/result.h).
+Errc errc_for(CURLcode code) {
+  switch (code) {
+    case CURLE_OPERATION_TIMEDOUT:
+      return Errc::kDeadlineExceeded;
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_RECV_ERROR:
+    case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_CLIENTCERT:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+    case CURLE_HTTP3:
+    case CURLE_QUIC_CONNECT_ERROR:
+    case CURLE_WEIRD_SERVER_REPLY:
+      return Errc::kUnavailable;
+    case CURLE_PARTIAL_FILE:
+    case CURLE_BAD_CONTENT_ENCODING:
+      return Errc::kDataLoss;
+    case CURLE_TOO_MANY_REDIRECTS:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+    case CURLE_URL_MALFORMAT:
+      return Errc::kInvalidInput;
+    case CURLE_FILESIZE_EXCEEDED:
+    case CURLE_OUT_OF_MEMORY:
+      return Errc::kResourceExhausted;
+    case CURLE_FAILED_INIT:
+    case CURLE_BAD_FUNCTION_ARGUMENT:
+    case CURLE_UNKNOWN_OPTION:
+    case CURLE_NOT_BUILT_IN:
+    case CURLE_ABORTED_BY_CALLBACK:
+      return Errc::kInternal;
+    default:
+      return Errc::kUnavailable;  // other transport failures: worth a retry with backoff
+  }
+}
+
+struct Pending {
+  Request request;
+  HttpClient::Handler done;
+};
+
+// One transfer: owns its easy handle and everything curl borrows from it (CURLOPT_PRIVATE).
+struct Transfer {
+  Request request;
+  HttpClient::Handler done;
+  CurlEasy easy;
+  CurlSlist headers;
+  Response response;
+  std::size_t max_body = 0;
+  bool body_too_large = false;
+  std::array<char, CURL_ERROR_SIZE> error{};
+};
+
+// CURLOPT_HEADERFUNCTION: one call per header line, for every response in a redirect chain
+// (and 1xx interim responses): a status line starts a new block, so the fields describe the final
+// response only.
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* userp) {
+  auto* t = static_cast<Transfer*>(userp);
+  const std::size_t n = size * count;
+  std::string_view line(data, n);
+  if (line.substr(0, 5) == "HTTP/") {
+    t->response.content_type.clear();
+    t->response.etag.clear();
+    t->response.last_modified.clear();
+    t->response.retry_after.clear();
+    return n;
+  }
+  const auto colon = line.find(':');
+  if (colon == std::string_view::npos) return n;
+  const std::string_view name = trim(line.substr(0, colon));
+  const std::string value(trim(line.substr(colon + 1)));
+  if (iequals(name, "Content-Type")) {
+    t->response.content_type = value;
+  } else if (iequals(name, "ETag")) {
+    t->response.etag = value;
+  } else if (iequals(name, "Last-Modified")) {
+    t->response.last_modified = value;
+  } else if (iequals(name, "Retry-After")) {
+    t->response.retry_after = value;
+  }
+  return n;
+}
+
+// CURLOPT_WRITEFUNCTION: the decoded body. A short count makes curl fail with CURLE_WRITE_ERROR;
+// that is how max_body is enforced (CURLOPT_MAXFILESIZE only sees Content-Length in curl 7.88).
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* userp) {
+  auto* t = static_cast<Transfer*>(userp);
+  const std::size_t n = size * count;
+  if (t->response.body.size() + n > t->max_body) {
+    t->body_too_large = true;
+    return 0;
+  }
+  t->response.body.append(data, n);
+  return n;
+}
+
+bool has_line_break(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
+
+// Sets every option of one transfer; the first failing curl_easy_setopt/slist call stops it.
+CURLcode configure(Transfer& t, const ClientOptions& options) {
+  CURL* easy = t.easy.get();
+  CURLcode rc = CURLE_OK;
+  auto set = [&](CURLoption option, auto value) {
+    if (rc == CURLE_OK) rc = curl_easy_setopt(easy, option, value);
+  };
+  set(CURLOPT_URL, t.request.url.c_str());
+  set(CURLOPT_PRIVATE, static_cast<void*>(&t));
+  set(CURLOPT_ERRORBUFFER, t.error.data());
+  set(CURLOPT_NOSIGNAL, 1L);
+  set(CURLOPT_HTTPGET, 1L);
+  set(CURLOPT_FOLLOWLOCATION, 1L);
+  set(CURLOPT_MAXREDIRS, static_cast<long>(options.max_redirects));
+  set(CURLOPT_ACCEPT_ENCODING, "");  // every decoder built in: gzip, deflate, br, zstd
+  set(CURLOPT_USERAGENT, options.user_agent.c_str());
+  set(CURLOPT_TIMEOUT_MS, static_cast<long>(options.timeout.count()));
+  set(CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+  set(CURLOPT_PROTOCOLS_STR, kProtocols);
+  set(CURLOPT_REDIR_PROTOCOLS_STR, kProtocols);
+  set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body));  // early stop on Content-Length
+  set(CURLOPT_HEADERFUNCTION, &on_header);
+  set(CURLOPT_HEADERDATA, static_cast<void*>(&t));
+  set(CURLOPT_WRITEFUNCTION, &on_body);
+  set(CURLOPT_WRITEDATA, static_cast<void*>(&t));
+  if (rc != CURLE_OK) return rc;
+
+  std::vector<std::string> lines;
+  if (!t.request.if_none_match.empty()) lines.push_back("If-None-Match: " + t.request.if_none_match);
+  if (!t.request.if_modified_since.empty()) lines.push_back("If-Modified-Since: " + t.request.if_modified_since);
+  for (const auto& h : t.request.extra_headers) lines.push_back(h);
+  for (const auto& line : lines) {
+    if (has_line_break(line)) continue;  // a stored validator must not inject headers
+    curl_slist* next = curl_slist_append(t.headers.get(), line.c_str());
+    if (next == nullptr) return CURLE_OUT_OF_MEMORY;
+    (void)t.headers.release();  // `next` is the same list, now one longer
+    t.headers.reset(next);
+  }
+  if (t.headers) set(CURLOPT_HTTPHEADER, t.headers.get());
+  return rc;
+}
+
+std::string curl_message(CURLcode code, const char* error_buffer) {
+  std::string message = "fetch: ";
+  message += curl_easy_strerror(code);
+  if (error_buffer != nullptr && error_buffer[0] != '\0') {
+    message += ": ";
+    message += trim(error_buffer);
+  }
+  return message;
+}
+
+}  // namespace
+
+struct HttpClient::Impl {
+  Impl(boost::asio::io_context& io_context, ClientOptions opts)
+      : io(io_context),
+        options(std::move(opts)),
+        driver(io_context, [this](CURL* easy, CURLcode result) { on_done(easy, result); }) {}
+
+  ~Impl() {
+    // STYLE.md driver rule 7: remove every easy handle, then curl_multi_cleanup (the driver's
+    // destructor), then the easy handles themselves (`active`, destroyed after `driver`).
+    for (auto& entry : active) (void)driver.remove(entry.second->easy.get());
+  }
+
+  void fetch(Request request, Handler done) {
+    pending.push_back(Pending{std::move(request), std::move(done)});
+    pump();
+  }
+
+  // Starts queued requests, oldest first, while there is room.
+  void pump() {
+    const std::size_t limit = static_cast<std::size_t>(std::max(1, options.max_in_flight));
+    while (!pending.empty() && active.size() < limit) {
+      Pending next = std::move(pending.front());
+      pending.pop_front();
+      start(std::move(next));
+    }
+  }
+
+  void start(Pending p) {
+    auto t = std::make_unique<Transfer>();
+    t->request = std::move(p.request);
+    t->done = std::move(p.done);
+    t->max_body = options.max_body;
+    t->response.url = t->request.url;
+    t->response.started_at = std::chrono::system_clock::now();
+    t->easy.reset(curl_easy_init());
+    if (!t->easy) {
+      fail_now(std::move(t), Errc::kInternal, "fetch: curl_easy_init failed");
+      return;
+    }
+    if (const CURLcode rc = configure(*t, options); rc != CURLE_OK) {
+      fail_now(std::move(t), errc_for(rc), curl_message(rc, t->error.data()));
+      return;
+    }
+    if (!driver.valid()) {
+      fail_now(std::move(t), Errc::kInternal, "fetch: curl_multi_init failed");
+      return;
+    }
+    if (const CURLMcode rc = driver.add(t->easy.get()); rc != CURLM_OK) {
+      fail_now(std::move(t), Errc::kInternal,
+               std::string("fetch: curl_multi_add_handle: ") + curl_multi_strerror(rc));
+      return;
+    }
+    Transfer* key = t.get();
+    active.emplace(key, std::move(t));
+  }
+
+  void fail_now(std::unique_ptr<Transfer> t, Errc code, std::string message) {
+    t->response.error = Error{code, std::move(message), t->request.url};
+    deliver(std::move(t->done), std::move(t->response));
+  }
+
+  // From the driver's drain of curl_multi_info_read (never from inside a curl callback).
+  void on_done(CURL* easy, CURLcode result) {
+    char* priv = nullptr;
+    const CURLcode info_rc = curl_easy_getinfo(easy, CURLINFO_PRIVATE, &priv);
+    auto it = active.find(reinterpret_cast<Transfer*>(priv));
+    if (info_rc != CURLE_OK || it == active.end()) {
+      (void)driver.remove(easy);  // not ours: stop it anyway so the message does not repeat
+      return;
+    }
+    std::unique_ptr<Transfer> t = std::move(it->second);
+    active.erase(it);
+
+    Response& r = t->response;
+    long status = 0;
+    if (curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK) r.status = static_cast<int>(status);
+    char* effective = nullptr;
+    if (curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective != nullptr) {
+      r.effective_url = effective;
+    } else {
+      r.effective_url = r.url;
+    }
+    long redirects = 0;
+    if (curl_easy_getinfo(easy, CURLINFO_REDIRECT_COUNT, &redirects) == CURLE_OK) {
+      r.redirects = static_cast<int>(redirects);
+    }
+    curl_off_t total_us = 0;
+    if (curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &total_us) == CURLE_OK) {
+      r.elapsed = std::chrono::duration_cast<Millis>(std::chrono::microseconds(total_us));
+    }
+    (void)driver.remove(easy);
+
+    r.bytes = static_cast<std::int64_t>(r.body.size());
+    if (result != CURLE_OK) {
+      if ((result == CURLE_WRITE_ERROR && t->body_too_large) || result == CURLE_FILESIZE_EXCEEDED) {
+        r.error = Error{Errc::kResourceExhausted,
+                        "fetch: body larger than max_body " + std::to_string(t->max_body), r.url};
+      } else {
+        r.error = Error{errc_for(result), curl_message(result, t->error.data()), r.url};
+      }
+    }
+    deliver(std::move(t->done), std::move(r));
+    pump();
+  }
+
+  // Completions always go through the io_context, so no handler runs inside fetch() or inside
+  // the driver; once the client is gone, undelivered completions are dropped.
+  void deliver(Handler done, Response response) {
+    boost::asio::post(io, [guard = std::weak_ptr<int>(lifetime), done = std::move(done),
+                           response = std::move(response)]() mutable {
+      if (guard.expired() || !done) return;
+      done(std::move(response));
+    });
+  }
+
+  boost::asio::io_context& io;
+  ClientOptions options;
+  std::shared_ptr<int> lifetime = std::make_shared<int>(0);
+  std::deque<Pending> pending;
+  std::unordered_map<Transfer*, std::unique_ptr<Transfer>> active;
+  CurlMultiDriver driver;  // declared last: destroyed (curl_multi_cleanup) before the transfers
+};
+
+HttpClient::HttpClient(boost::asio::io_context& io, ClientOptions options)
+    : impl_(std::make_unique<Impl>(io, std::move(options))) {}
+
+HttpClient::~HttpClient() = default;
+
+void HttpClient::fetch(Request request, Handler done) { impl_->fetch(std::move(request), std::move(done)); }
+
+std::size_t HttpClient::in_flight() const { return impl_->active.size(); }
+
+std::size_t HttpClient::queued() const { return impl_->pending.size(); }
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { (void)curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+}  // namespace akhbar::fetchers

@@ -1,0 +1,73 @@
+// fetchers/robots_cache.h: robots.txt per host (scheme+host+port), as RFC 9309 2.3.1 says to treat
+// each fetch outcome. Pure decisions with `now` passed in; the crawler does the fetching.
+//  - 2xx: parse (parsers/robots.h) and keep the policy for the configured agent, 24 h;
+//  - 4xx (401, 403, 404 included): no rules, allow all, 24 h;
+//  - 5xx, timeout, unreachable: disallow all, retried after 1 h; a 503 also defers the host (the
+//    crawler asks host_deferral()), it never unlocks it;
+//  - redirects are followed by the HTTP layer (up to 5 hops) before the outcome reaches here.
+// Crawl-delay is returned capped at max_crawl_delay, and whether it was capped (to log it).
+// Bounded: at most `max_hosts` entries; the least recently used is dropped (refetched when needed).
+#pragma once
+#include <cstddef>
+#include <list>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "parsers/robots.h"
+#include "util/clock.h"
+#include "util/result.h"
+
+namespace akhbar::fetchers {
+
+inline constexpr Millis kRobotsTtl{24LL * 3600 * 1000};
+inline constexpr Millis kRobotsErrorTtl{3600LL * 1000};
+
+class RobotsCache {
+ public:
+  RobotsCache(std::string agent, Millis max_crawl_delay, std::size_t max_hosts = 100000);
+
+  enum class State { kUnknown, kFetching, kReady };
+  // kUnknown: not cached or expired (the caller should fetch robots.txt, then call fetching()).
+  State state(const std::string& host_key, WallTime now);
+  void fetching(const std::string& host_key);
+
+  struct Stored {
+    std::optional<Millis> crawl_delay;  // capped
+    bool crawl_delay_capped = false;
+    std::optional<double> crawl_delay_raw_s;
+    bool disallow_all = false;
+    bool allow_all = false;
+    std::size_t sitemaps = 0;
+    std::string outcome;  // "parsed", "no robots (404)", "error 500: disallow all for 1h", ...
+  };
+  // Records the outcome of fetching robots.txt: the final status (0 when no response), the body
+  // (2xx only), the transfer error if any.
+  Stored store(const std::string& host_key, int status, std::string_view body, const std::optional<Error>& error,
+               WallTime now);
+
+  // Requires state()==kReady. `path` as parsers::robots_path_of().
+  bool allowed(const std::string& host_key, std::string_view path) const;
+  std::optional<Millis> crawl_delay(const std::string& host_key) const;
+
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    parsers::RobotsPolicy policy;
+    std::optional<Millis> crawl_delay;
+    WallTime expires{};
+    bool fetching = false;
+    bool ready = false;
+    std::list<std::string>::iterator lru;
+  };
+  void touch(Entry& e, const std::string& host_key);
+  void evict();
+  std::string agent_;
+  Millis max_crawl_delay_;
+  std::size_t max_hosts_;
+  std::unordered_map<std::string, Entry> entries_;
+  std::list<std::string> lru_;  // front: most recently used
+};
+
+}  // namespace akhbar::fetchers

@@ -1,0 +1,158 @@
+#include "store/migrations.h"
+
+#include <iterator>
+#include <string>
+
+#include "store/sqlite_handles.h"
+
+namespace akhbar::store {
+namespace {
+
+// Time conventions: INTEGER *_at columns hold unix milliseconds (UTC); published_ts holds unix
+// seconds; TEXT published_at / fetched_at hold RFC 3339 (published_at with the site's offset, as
+// the extractor gave it). Empty strings, not NULL, stand for "none" in text columns.
+constexpr const char* kMigration1 = R"sql(
+CREATE TABLE meta(
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta(key, value) VALUES
+  ('schema', 'akhbar store, see store/migrations.cc; INTEGER *_at columns are unix ms, published_ts is unix s, fetched_ts is unix ms, TEXT published_at/fetched_at are RFC 3339'),
+  ('articles_fts', 'rowid = articles.id; title/body as stored (not yet the normalised dedupe text)');
+
+CREATE TABLE sites(
+  id          INTEGER PRIMARY KEY,
+  name        TEXT UNIQUE NOT NULL,
+  config_hash TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE sources(
+  id              INTEGER PRIMARY KEY,
+  site_id         INTEGER NOT NULL REFERENCES sites(id),
+  url             TEXT NOT NULL,
+  kind            TEXT NOT NULL DEFAULT '',
+  etag            TEXT NOT NULL DEFAULT '',
+  last_modified   TEXT NOT NULL DEFAULT '',
+  next_due_at     INTEGER,
+  interval_s      INTEGER NOT NULL DEFAULT 0,
+  failures        INTEGER NOT NULL DEFAULT 0,
+  last_status     INTEGER NOT NULL DEFAULT 0,
+  last_error      TEXT NOT NULL DEFAULT '',
+  last_success_at INTEGER,
+  UNIQUE(site_id, url)
+);
+
+-- The frontier: every URL ever discovered, with where it stands.
+CREATE TABLE urls(
+  id              INTEGER PRIMARY KEY,
+  site_id         INTEGER NOT NULL REFERENCES sites(id),
+  url             TEXT NOT NULL,
+  canonical_url   TEXT UNIQUE NOT NULL,
+  state           TEXT NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER,
+  discovered_at   INTEGER NOT NULL,
+  via             TEXT NOT NULL DEFAULT '',
+  last_error      TEXT NOT NULL DEFAULT '',
+  updated_at      INTEGER NOT NULL
+);
+CREATE INDEX urls_state ON urls(state, discovered_at);
+CREATE INDEX urls_site_state ON urls(site_id, state);
+
+CREATE TABLE articles(
+  id            INTEGER PRIMARY KEY,
+  url_id        INTEGER REFERENCES urls(id),
+  site_id       INTEGER NOT NULL REFERENCES sites(id),
+  url           TEXT NOT NULL,
+  canonical_url TEXT UNIQUE NOT NULL,
+  title         TEXT NOT NULL DEFAULT '',
+  author        TEXT NOT NULL DEFAULT '',
+  published_at  TEXT,
+  published_ts  INTEGER,
+  published_raw TEXT NOT NULL DEFAULT '',
+  body          TEXT NOT NULL DEFAULT '',
+  lang          TEXT NOT NULL DEFAULT '',
+  content_hash  TEXT NOT NULL DEFAULT '',
+  simhash       INTEGER NOT NULL DEFAULT 0,
+  fetched_at    TEXT NOT NULL,
+  fetched_ts    INTEGER NOT NULL,
+  duplicate_of  INTEGER REFERENCES articles(id)
+);
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX articles_site ON articles(site_id);
+CREATE INDEX articles_fetched ON articles(fetched_ts);
+
+-- Bounded by the writer: only the newest rows are kept.
+CREATE TABLE fetch_log(
+  id         INTEGER PRIMARY KEY,
+  site       TEXT NOT NULL,
+  url        TEXT NOT NULL,
+  kind       TEXT NOT NULL,
+  started_at INTEGER NOT NULL,
+  status     INTEGER NOT NULL,
+  bytes      INTEGER NOT NULL,
+  ms         INTEGER NOT NULL,
+  error      TEXT NOT NULL DEFAULT ''
+);
+
+-- Full-text index with its own copy of the text, rowid = articles.id, written by the store.
+-- For now it is fed the title/body as stored; a later migration/issue feeds the normalised
+-- Arabic text (the dedupe key text) so that search matches across spelling variants.
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'unicode61');
+)sql";
+
+constexpr const char* kMigrations[] = {
+    kMigration1,
+};
+
+Result<void> rollback_with(sqlite3* db, Error error) {
+  (void)exec(db, "ROLLBACK");
+  return tl::make_unexpected(std::move(error));
+}
+
+}  // namespace
+
+int latest_schema_version() { return static_cast<int>(std::size(kMigrations)); }
+
+Result<int> schema_version(sqlite3* db) {
+  auto stmt = Stmt::prepare(db, "PRAGMA user_version");
+  if (!stmt) return tl::make_unexpected(std::move(stmt.error()));
+  auto row = stmt->step();
+  if (!row) return tl::make_unexpected(std::move(row.error()));
+  if (!*row) return fail(Errc::kInternal, "store: PRAGMA user_version returned no row");
+  return static_cast<int>(stmt->int64(0));
+}
+
+Result<void> migrate(sqlite3* db) {
+  const int latest = latest_schema_version();
+  for (int target = 1; target <= latest; ++target) {
+    auto current = schema_version(db);
+    if (!current) return tl::make_unexpected(std::move(current.error()));
+    if (*current > latest) {
+      return fail(Errc::kInvalidInput, "store: database schema version " + std::to_string(*current) +
+                                           " is newer than this build knows (" + std::to_string(latest) + ")");
+    }
+    if (*current >= target) continue;
+
+    if (auto begun = exec(db, "BEGIN IMMEDIATE"); !begun) return begun;
+    // Another process may have migrated between our read and our lock.
+    auto locked = schema_version(db);
+    if (!locked) return rollback_with(db, std::move(locked.error()));
+    if (*locked >= target) {
+      if (auto done = exec(db, "COMMIT"); !done) return done;
+      continue;
+    }
+    if (auto applied = exec(db, kMigrations[target - 1]); !applied) {
+      Error error = std::move(applied.error());
+      error.message += " (migration " + std::to_string(target) + ")";
+      return rollback_with(db, std::move(error));
+    }
+    if (auto bumped = exec(db, "PRAGMA user_version = " + std::to_string(target)); !bumped) {
+      return rollback_with(db, std::move(bumped.error()));
+    }
+    if (auto committed = exec(db, "COMMIT"); !committed) return rollback_with(db, std::move(committed.error()));
+  }
+  return {};
+}
+
+}  // namespace akhbar::store

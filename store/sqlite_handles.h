@@ -1,0 +1,72 @@
+// store/sqlite_handles.h: owned SQLite handles and a small prepared-statement wrapper.
+// SqliteDb and Statement each have exactly one owner (FreeWith deleters). Stmt binds by 1-based
+// index, steps, reads columns by 0-based index, and is reset (bindings cleared) before reuse, so a
+// cached Stmt can be reused for the next call. Errors come back as akhbar::Error values built from
+// sqlite3_errmsg ("store: <what>: <sqlite message>"). Internal to store/.
+#pragma once
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "util/free_with.h"
+#include "util/result.h"
+
+namespace akhbar::store {
+
+using SqliteDb = std::unique_ptr<sqlite3, FreeWith<sqlite3_close_v2>>;
+using Statement = std::unique_ptr<sqlite3_stmt, FreeWith<sqlite3_finalize>>;
+
+// Maps an SQLite result code to an Errc (BUSY/IOERR → kUnavailable, CORRUPT/NOTADB → kDataLoss,
+// CONSTRAINT → kInvalidInput, FULL → kResourceExhausted, anything else → kInternal).
+Errc errc_from_sqlite(int rc);
+
+// "store: <what>: <sqlite3_errmsg(db)>" with the code mapped by errc_from_sqlite.
+Error sqlite_error(sqlite3* db, int rc, std::string_view what);
+
+// Runs one or more statements that return no rows the caller needs (rows are ignored).
+Result<void> exec(sqlite3* db, const std::string& sql);
+
+class Stmt {
+ public:
+  // Prepares `sql` (one statement) on `db`.
+  static Result<Stmt> prepare(sqlite3* db, std::string_view sql);
+
+  Stmt(Stmt&&) noexcept = default;
+  Stmt& operator=(Stmt&&) noexcept = default;
+
+  // Bindings use SQLite's 1-based parameter indexes. A bind failure is remembered and reported by
+  // the next step()/run().
+  Stmt& bind(int index, std::int64_t value);
+  Stmt& bind(int index, std::string_view text);  // copied (SQLITE_TRANSIENT)
+  Stmt& bind(int index, std::optional<std::int64_t> value);  // NULL when empty
+  Stmt& bind_null(int index);
+
+  // true: a row is ready to read; false: the statement is done.
+  Result<bool> step();
+  // Steps until done and resets; for INSERT/UPDATE/DELETE.
+  Result<void> run();
+  // Resets the statement and clears its bindings; call before binding again.
+  void reset();
+
+  // Column readers, 0-based, valid after step() returned true.
+  std::int64_t int64(int col) const;
+  std::optional<std::int64_t> opt_int64(int col) const;  // empty when the column is NULL
+  std::string text(int col) const;                      // "" when NULL
+  bool is_null(int col) const;
+
+  sqlite3* db() const { return sqlite3_db_handle(stmt_.get()); }
+
+ private:
+  explicit Stmt(Statement stmt) : stmt_(std::move(stmt)) {}
+  Stmt& note(int rc, int index);
+
+  Statement stmt_;
+  int bind_error_ = SQLITE_OK;
+  int bind_error_index_ = 0;
+};
+
+}  // namespace akhbar::store

@@ -1,0 +1,287 @@
+// store/store.cc: Store::open, the operation queue and the writer thread.
+//
+// Write calls turn into typed operations appended to a queue (mutex + condition variables). The
+// queue is bounded (StoreOptions::max_queued): a caller blocks while it is full, which slows the
+// crawl down to what the disk can take instead of growing memory without limit; calls made on the
+// writer thread (from a callback) never block, or the writer would wait for itself. The writer
+// takes whatever is waiting (at most max_batch operations) as soon as it is idle, applies it in one
+// IMMEDIATE transaction, commits, then runs the callbacks with each operation's result (or the
+// commit error). While a batch is being written the next one accumulates, so batches grow with
+// load and an operation never waits for a timer.
+#include "store/store.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <utility>
+#include <variant>
+
+#include "store/migrations.h"
+#include "store/queries.h"
+#include "store/sqlite_handles.h"
+#include "store/writer.h"
+
+namespace akhbar::store {
+namespace {
+
+// How long a connection waits for a lock held by another connection or process.
+constexpr int kBusyTimeoutMs = 5000;
+
+struct EnsureSiteOp {
+  std::string name;
+  std::string config_hash;
+};
+struct AddUrlOp {
+  UrlRecord url;
+  std::function<void(bool)> done;
+  Result<bool> result = false;
+};
+struct SetUrlStateOp {
+  std::string canonical_url;
+  std::string state;
+  int attempts = 0;
+  std::string error;
+};
+struct LogFetchOp {
+  FetchRecord fetch;
+};
+struct SaveSourceOp {
+  SourceRecord source;
+};
+struct AddArticleOp {
+  ArticleRecord article;
+  std::function<void(Result<AddedArticle>)> done;
+  Result<AddedArticle> result;
+};
+using Op = std::variant<EnsureSiteOp, AddUrlOp, SetUrlStateOp, LogFetchOp, SaveSourceOp, AddArticleOp>;
+
+// Failures are counted by the Writer; results with a callback are kept for finish().
+void apply(Writer& w, EnsureSiteOp& op, WallTime) { (void)w.ensure_site(op.name, op.config_hash); }
+void apply(Writer& w, AddUrlOp& op, WallTime now) { op.result = w.add_url(op.url, now); }
+void apply(Writer& w, SetUrlStateOp& op, WallTime now) {
+  (void)w.set_url_state(op.canonical_url, op.state, op.attempts, op.error, now);
+}
+void apply(Writer& w, LogFetchOp& op, WallTime) { (void)w.log_fetch(op.fetch); }
+void apply(Writer& w, SaveSourceOp& op, WallTime) { (void)w.save_source(op.source); }
+void apply(Writer& w, AddArticleOp& op, WallTime now) { op.result = w.add_article(op.article, now); }
+
+// Runs the callback once the batch's fate is known; `batch_error` is set when nothing was committed.
+template <class OpT>
+void finish(OpT&, const Error*) {}
+void finish(AddUrlOp& op, const Error* batch_error) {
+  if (op.done) op.done(batch_error == nullptr && op.result && *op.result);
+}
+void finish(AddArticleOp& op, const Error* batch_error) {
+  if (!op.done) return;
+  if (batch_error != nullptr) {
+    op.done(tl::make_unexpected(*batch_error));
+  } else {
+    op.done(std::move(op.result));
+  }
+}
+
+Result<SqliteDb> open_connection(const std::filesystem::path& path, int flags) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  SqliteDb db(raw);
+  if (rc != SQLITE_OK) {
+    return fail(Errc::kUnavailable, "store: cannot open database " + path.string() + ": " +
+                                        (db ? sqlite3_errmsg(db.get()) : sqlite3_errstr(rc)));
+  }
+  sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+  return db;
+}
+
+// The first statement is where SQLite reads the header, so it tells a foreign file apart.
+Result<void> check_database(sqlite3* db, const std::filesystem::path& path, const char* first_sql) {
+  const int rc = sqlite3_exec(db, first_sql, nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK) return {};
+  if ((rc & 0xff) == SQLITE_NOTADB || (rc & 0xff) == SQLITE_CORRUPT) {
+    return fail(Errc::kDataLoss, "store: " + path.string() + " is not an SQLite database");
+  }
+  Error error = sqlite_error(db, rc, path.string());
+  return tl::make_unexpected(std::move(error));
+}
+
+Result<SqliteDb> open_write_connection(const std::filesystem::path& path) {
+  auto db = open_connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+  if (!db) return db;
+  if (auto ok = check_database(db->get(), path, "PRAGMA journal_mode = WAL"); !ok) return tl::make_unexpected(ok.error());
+  if (auto ok = exec(db->get(), "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON"); !ok) {
+    return tl::make_unexpected(ok.error());
+  }
+  if (auto ok = migrate(db->get()); !ok) {
+    Error error = std::move(ok.error());
+    error.message += " (" + path.string() + ")";
+    return tl::make_unexpected(std::move(error));
+  }
+  return db;
+}
+
+}  // namespace
+
+struct Store::Impl {
+  Impl(SqliteDb read, SqliteDb write, const StoreOptions& opts)
+      : options(opts),
+        read_db(std::move(read)),
+        writer(std::move(write), WriterLimits{opts.fetch_log_keep, opts.fetch_log_prune_every}) {}
+
+  void start() {
+    thread = std::thread([this] { run(); });
+    writer_id = thread.get_id();
+  }
+
+  void stop() {
+    {
+      std::lock_guard lock(mu);
+      stopping = true;
+    }
+    work_cv.notify_all();
+    room_cv.notify_all();
+    if (thread.joinable()) thread.join();
+  }
+
+  bool on_writer_thread() const { return std::this_thread::get_id() == writer_id; }
+
+  void enqueue(Op op) {
+    std::unique_lock lock(mu);
+    if (!on_writer_thread()) room_cv.wait(lock, [&] { return queue.size() < options.max_queued || stopping; });
+    queue.push_back(std::move(op));
+    ++enqueued;
+    lock.unlock();
+    work_cv.notify_one();
+  }
+
+  void flush() {
+    if (on_writer_thread()) return;
+    std::unique_lock lock(mu);
+    const std::uint64_t target = enqueued;
+    done_cv.wait(lock, [&] { return finished >= target; });
+  }
+
+  void run() {
+    std::vector<Op> batch;
+    batch.reserve(options.max_batch);
+    for (;;) {
+      {
+        std::unique_lock lock(mu);
+        work_cv.wait(lock, [&] { return !queue.empty() || stopping; });
+        if (queue.empty()) return;  // stopping, and everything is written
+        const std::size_t n = std::min(queue.size(), std::max<std::size_t>(options.max_batch, 1));
+        for (std::size_t i = 0; i < n; ++i) {
+          batch.push_back(std::move(queue.front()));
+          queue.pop_front();
+        }
+      }
+      room_cv.notify_all();
+      write_batch(batch);
+      const std::size_t n = batch.size();
+      batch.clear();
+      {
+        std::lock_guard lock(mu);
+        finished += n;
+      }
+      done_cv.notify_all();
+    }
+  }
+
+  void write_batch(std::vector<Op>& batch) {
+    const WallTime now = std::chrono::system_clock::now();
+    std::optional<Error> batch_error;
+    if (auto begun = writer.begin(); !begun) {
+      batch_error = std::move(begun.error());
+      writer.rollback();
+    } else {
+      for (Op& op : batch) std::visit([&](auto& o) { apply(writer, o, now); }, op);
+      if (auto committed = writer.commit(); !committed) {
+        batch_error = std::move(committed.error());
+        writer.rollback();
+      }
+    }
+    if (batch_error) writer.note_error(*batch_error);
+    const Error* error = batch_error ? &*batch_error : nullptr;
+    for (Op& op : batch) std::visit([&](auto& o) { finish(o, error); }, op);
+  }
+
+  const StoreOptions options;
+  SqliteDb read_db;  // used by the calling thread(s), one at a time
+  Writer writer;     // used by the writer thread only
+
+  std::mutex mu;
+  std::condition_variable work_cv;  // the writer waits for operations
+  std::condition_variable room_cv;  // producers wait for room in the queue
+  std::condition_variable done_cv;  // flush() waits for batches to finish
+  std::deque<Op> queue;
+  std::uint64_t enqueued = 0;  // operations ever queued
+  std::uint64_t finished = 0;  // operations committed (or failed) with callbacks run
+  bool stopping = false;
+
+  std::thread thread;
+  std::thread::id writer_id;
+};
+
+Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path) { return open(path, StoreOptions{}); }
+
+Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, const StoreOptions& options) {
+  auto write_db = open_write_connection(path);
+  if (!write_db) return tl::make_unexpected(std::move(write_db.error()));
+  auto read_db = open_connection(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+  if (!read_db) return tl::make_unexpected(std::move(read_db.error()));
+  if (auto ok = check_database(read_db->get(), path, "SELECT COUNT(*) FROM sites"); !ok) {
+    return tl::make_unexpected(std::move(ok.error()));
+  }
+  auto impl = std::make_unique<Impl>(std::move(*read_db), std::move(*write_db), options);
+  impl->start();
+  return std::unique_ptr<Store>(new Store(std::move(impl)));
+}
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+Store::~Store() {
+  if (impl_) impl_->stop();
+}
+
+void Store::ensure_site(std::string name, std::string config_hash) {
+  impl_->enqueue(EnsureSiteOp{std::move(name), std::move(config_hash)});
+}
+
+void Store::add_url(UrlRecord url, std::function<void(bool)> done) {
+  impl_->enqueue(AddUrlOp{std::move(url), std::move(done)});
+}
+
+void Store::set_url_state(std::string canonical_url, std::string_view state, int attempts, std::string error) {
+  impl_->enqueue(SetUrlStateOp{std::move(canonical_url), std::string(state), attempts, std::move(error)});
+}
+
+void Store::log_fetch(FetchRecord fetch) { impl_->enqueue(LogFetchOp{std::move(fetch)}); }
+
+void Store::save_source(SourceRecord source) { impl_->enqueue(SaveSourceOp{std::move(source)}); }
+
+void Store::add_article(ArticleRecord article, std::function<void(Result<AddedArticle>)> done) {
+  impl_->enqueue(AddArticleOp{std::move(article), std::move(done), AddedArticle{}});
+}
+
+void Store::flush() { impl_->flush(); }
+
+WriteErrors Store::write_errors() const { return impl_->writer.errors(); }
+
+Result<void> Store::for_each_article(const ExportFilter& filter, const std::function<void(const ArticleRow&)>& fn) {
+  return query_articles(impl_->read_db.get(), filter, fn);
+}
+
+Result<std::vector<SiteStats>> Store::site_stats() { return query_site_stats(impl_->read_db.get()); }
+
+Result<std::optional<SourceRecord>> Store::load_source(std::string_view site, std::string_view url) {
+  return query_source(impl_->read_db.get(), site, url);
+}
+
+Result<std::vector<UrlRow>> Store::pending_urls(std::size_t limit) {
+  return query_pending_urls(impl_->read_db.get(), limit);
+}
+
+Result<std::int64_t> Store::count_articles() { return query_count_articles(impl_->read_db.get()); }
+
+}  // namespace akhbar::store

@@ -1,0 +1,175 @@
+// store/store.h: the SQLite store (ARCHITECTURE.md "Store"). One writer thread owns the write
+// connection and commits queued operations in batches (one transaction per batch, WAL mode,
+// synchronous=NORMAL); callbacks run on the writer thread after their batch has committed, so a
+// callback never announces something a crash could lose. Reads use their own connection.
+// The schema is created and upgraded by numbered migrations (PRAGMA user_version).
+// Deduplication lives here: an article whose content_hash is already stored is inserted with
+// duplicate_of = the id of the first one. No HTTP or YAML knowledge.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/clock.h"
+#include "util/result.h"
+
+namespace akhbar::store {
+
+// URL states in the frontier table.
+inline constexpr std::string_view kUrlQueued = "queued";
+inline constexpr std::string_view kUrlFetching = "fetching";
+inline constexpr std::string_view kUrlDone = "done";            // article stored
+inline constexpr std::string_view kUrlNoArticle = "no_article"; // fetched, no article in it (a miss)
+inline constexpr std::string_view kUrlFailed = "failed";        // permanent error or attempts exhausted
+
+struct ArticleRecord {
+  std::string site;
+  std::string url;
+  std::string canonical_url;
+  std::string title;
+  std::string author;
+  std::optional<WallTime> published_at;
+  std::string published_at_text;  // RFC 3339 in the site's zone ("" when published_at is empty)
+  std::string published_raw;
+  std::string body;
+  std::string lang;
+  std::string content_hash;
+  std::uint64_t simhash = 0;
+  WallTime fetched_at{};
+};
+
+struct ArticleRow : ArticleRecord {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> duplicate_of;
+};
+
+struct AddedArticle {
+  std::int64_t id = 0;
+  std::optional<std::int64_t> duplicate_of;
+  bool existed = false;  // this canonical_url was already stored: the row was updated, not added
+};
+
+struct UrlRecord {
+  std::string site;
+  std::string url;
+  std::string canonical_url;
+  std::string via;  // the source (feed/section URL or article URL) it was discovered on
+};
+
+struct UrlRow {
+  std::string site;
+  std::string url;
+  std::string canonical_url;
+  std::string state;
+  int attempts = 0;
+};
+
+struct FetchRecord {
+  std::string site;
+  std::string url;
+  std::string kind;  // "feed", "section", "sitemap", "article"
+  WallTime started_at{};
+  int status = 0;    // HTTP status, 0 when no response
+  std::int64_t bytes = 0;
+  std::int64_t ms = 0;
+  std::string error;
+};
+
+struct SourceRecord {
+  std::string site;
+  std::string url;
+  std::string kind;  // "feed", "section", "sitemap"
+  std::string etag;
+  std::string last_modified;
+  std::optional<WallTime> next_due_at;
+  std::int64_t interval_s = 0;
+  int failures = 0;  // consecutive
+  int last_status = 0;
+  std::string last_error;
+  std::optional<WallTime> last_success_at;
+};
+
+struct SiteStats {
+  std::string site;
+  int sources = 0;
+  int failing_sources = 0;  // sources whose last fetch failed
+  std::optional<WallTime> last_success_at;
+  std::int64_t articles = 0;
+  std::int64_t duplicates = 0;
+  std::int64_t extraction_misses = 0;  // urls in state no_article
+  std::int64_t urls_queued = 0;
+  std::int64_t urls_failed = 0;
+};
+
+// Writes that failed since open(): constraint errors, bad values, failed commits. Each is also
+// reported to its callback when the call has one.
+struct WriteErrors {
+  std::int64_t count = 0;
+  std::optional<Error> last;
+};
+
+struct StoreOptions {
+  // Backpressure: a write call blocks while this many operations are waiting for the writer (calls
+  // made from a callback, i.e. on the writer thread itself, never block).
+  std::size_t max_queued = 10'000;
+  // Operations applied in one transaction at most. The writer takes whatever is waiting (up to
+  // this many) as soon as it is idle, so nothing waits for a timer before being committed.
+  std::size_t max_batch = 500;
+  std::int64_t fetch_log_keep = 100'000;      // newest fetch_log rows kept
+  std::int64_t fetch_log_prune_every = 1000;  // log_fetch calls between two prunes
+};
+
+struct ExportFilter {
+  std::string site;              // empty: all
+  std::optional<WallTime> since; // fetched_at >= since
+};
+
+class Store {
+ public:
+  // Opens (creating when absent) and migrates the database, then starts the writer thread.
+  // kUnavailable when the file cannot be opened, kDataLoss when it is not a database.
+  static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path);
+  static Result<std::unique_ptr<Store>> open(const std::filesystem::path& path, const StoreOptions& options);
+  ~Store();  // commits everything queued, then stops the writer
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // --- asynchronous writes, applied in call order by the writer thread; thread-safe ---
+  void ensure_site(std::string name, std::string config_hash);
+  // INSERT OR IGNORE by canonical_url; `done(true)` when the URL is new (then in state queued).
+  void add_url(UrlRecord url, std::function<void(bool inserted)> done = {});
+  void set_url_state(std::string canonical_url, std::string_view state, int attempts, std::string error = {});
+  void log_fetch(FetchRecord fetch);
+  void save_source(SourceRecord source);
+  // Dedupes by content_hash; marks the URL done.
+  void add_article(ArticleRecord article, std::function<void(Result<AddedArticle>)> done = {});
+  // Blocks until everything queued before the call has been committed and its callbacks have run.
+  // Returns at once when called from a callback (the writer thread cannot wait for itself).
+  void flush();
+  // Callbacks run on the writer thread, after the commit of their batch (or with the error when the
+  // operation or the commit failed). They must not throw and should be short: they hold up the writer.
+
+  WriteErrors write_errors() const;
+
+  // --- synchronous reads on the read connection; safe from any one thread at a time ---
+  Result<void> for_each_article(const ExportFilter& filter, const std::function<void(const ArticleRow&)>& fn);
+  Result<std::vector<SiteStats>> site_stats();
+  Result<std::optional<SourceRecord>> load_source(std::string_view site, std::string_view url);
+  // URLs left queued or fetching by an earlier run (a restart resumes them), oldest first.
+  Result<std::vector<UrlRow>> pending_urls(std::size_t limit);
+  Result<std::int64_t> count_articles();
+
+  struct Impl;
+
+ private:
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace akhbar::store

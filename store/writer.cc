@@ -1,0 +1,358 @@
+#include "store/writer.h"
+
+#include <chrono>
+#include <utility>
+
+namespace akhbar::store {
+namespace {
+
+constexpr const char* kBegin = "BEGIN IMMEDIATE";
+constexpr const char* kCommit = "COMMIT";
+constexpr const char* kSavepoint = "SAVEPOINT op";
+constexpr const char* kRelease = "RELEASE op";
+constexpr const char* kRollbackTo = "ROLLBACK TO op";
+
+constexpr const char* kFindSite = "SELECT id FROM sites WHERE name = ?1";
+constexpr const char* kInsertSite = "INSERT INTO sites(name) VALUES (?1)";
+constexpr const char* kUpsertSite =
+    "INSERT INTO sites(name, config_hash) VALUES (?1, ?2) "
+    "ON CONFLICT(name) DO UPDATE SET config_hash = excluded.config_hash";
+
+constexpr const char* kInsertUrl =
+    "INSERT OR IGNORE INTO urls(site_id, url, canonical_url, state, attempts, discovered_at, via, updated_at) "
+    "VALUES (?1, ?2, ?3, 'queued', 0, ?4, ?5, ?4)";
+constexpr const char* kSetUrlState =
+    "UPDATE urls SET state = ?2, attempts = ?3, last_error = ?4, updated_at = ?5 WHERE canonical_url = ?1";
+constexpr const char* kUpsertDoneUrl =
+    "INSERT INTO urls(site_id, url, canonical_url, state, attempts, discovered_at, via, updated_at) "
+    "VALUES (?1, ?2, ?3, 'done', 0, ?4, '', ?4) "
+    "ON CONFLICT(canonical_url) DO UPDATE SET state = 'done', last_error = '', updated_at = ?4";
+constexpr const char* kFindUrl = "SELECT id FROM urls WHERE canonical_url = ?1";
+
+constexpr const char* kInsertFetch =
+    "INSERT INTO fetch_log(site, url, kind, started_at, status, bytes, ms, error) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+constexpr const char* kPruneFetchLog =
+    "DELETE FROM fetch_log WHERE id <= (SELECT id FROM fetch_log ORDER BY id DESC LIMIT 1 OFFSET ?1)";
+
+constexpr const char* kUpsertSource =
+    "INSERT INTO sources(site_id, url, kind, etag, last_modified, next_due_at, interval_s, failures, last_status, "
+    "last_error, last_success_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+    "ON CONFLICT(site_id, url) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, "
+    "last_modified = excluded.last_modified, next_due_at = excluded.next_due_at, interval_s = excluded.interval_s, "
+    "failures = excluded.failures, last_status = excluded.last_status, last_error = excluded.last_error, "
+    "last_success_at = excluded.last_success_at";
+
+constexpr const char* kFindArticle = "SELECT id FROM articles WHERE canonical_url = ?1";
+// The original of a content hash is its lowest id; ?2 bounds it for an article being updated.
+constexpr const char* kFindOriginal = "SELECT MIN(id) FROM articles WHERE content_hash = ?1 AND id < ?2";
+constexpr const char* kInsertArticle =
+    "INSERT INTO articles(url_id, site_id, url, canonical_url, title, author, published_at, published_ts, "
+    "published_raw, body, lang, content_hash, simhash, fetched_at, fetched_ts, duplicate_of) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+constexpr const char* kUpdateArticle =
+    "UPDATE articles SET url_id = ?1, site_id = ?2, url = ?3, canonical_url = ?4, title = ?5, author = ?6, "
+    "published_at = ?7, published_ts = ?8, published_raw = ?9, body = ?10, lang = ?11, content_hash = ?12, "
+    "simhash = ?13, fetched_at = ?14, fetched_ts = ?15, duplicate_of = ?16 WHERE id = ?17";
+constexpr const char* kDeleteFts = "DELETE FROM articles_fts WHERE rowid = ?1";
+// For now the index is fed the stored title/body; a later change feeds normalised text.
+constexpr const char* kInsertFts = "INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)";
+
+constexpr std::int64_t kMaxId = INT64_MAX;
+
+std::int64_t unix_seconds(WallTime t) {
+  return std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+template <class T>
+tl::unexpected<Error> pass(Result<T>& r) {
+  return tl::make_unexpected(std::move(r.error()));
+}
+
+}  // namespace
+
+Result<Stmt*> Writer::stmt(const char* sql) {
+  const std::string_view key(sql);
+  auto it = stmts_.find(key);
+  if (it == stmts_.end()) {
+    auto prepared = Stmt::prepare(db_.get(), key);
+    if (!prepared) return pass(prepared);
+    it = stmts_.emplace(key, std::move(*prepared)).first;
+  }
+  it->second.reset();
+  return &it->second;
+}
+
+Result<void> Writer::begin() {
+  batch_lost_ = false;
+  lost_because_.reset();
+  auto s = stmt(kBegin);
+  if (!s) return pass(s);
+  return (*s)->run();
+}
+
+Result<void> Writer::commit() {
+  if (batch_lost_) {
+    Error error = lost_because_.value_or(Error{Errc::kInternal, "store: transaction lost", {}});
+    error.message = "store: batch rolled back by SQLite: " + error.message;
+    return tl::make_unexpected(std::move(error));
+  }
+  auto s = stmt(kCommit);
+  if (!s) return pass(s);
+  return (*s)->run();
+}
+
+void Writer::rollback() {
+  if (sqlite3_get_autocommit(db_.get()) == 0) (void)exec(db_.get(), "ROLLBACK");
+  site_ids_.clear();  // ids inserted in the batch are gone
+  batch_lost_ = false;
+  lost_because_.reset();
+}
+
+void Writer::note_error(const Error& error) {
+  std::lock_guard lock(errors_mu_);
+  ++errors_.count;
+  errors_.last = error;
+}
+
+WriteErrors Writer::errors() const {
+  std::lock_guard lock(errors_mu_);
+  return errors_;
+}
+
+template <class Fn>
+auto Writer::atomically(Fn&& fn) -> decltype(fn()) {
+  using R = decltype(fn());
+  auto fail_op = [&](Error error) -> R {
+    note_error(error);
+    return tl::make_unexpected(std::move(error));
+  };
+  if (batch_lost_) return fail_op(*lost_because_);
+  if (auto s = stmt(kSavepoint); !s) {
+    return fail_op(std::move(s.error()));
+  } else if (auto r = (*s)->run(); !r) {
+    return fail_op(std::move(r.error()));
+  }
+  R result = fn();
+  const char* end = kRelease;
+  if (!result) {
+    if (sqlite3_get_autocommit(db_.get()) != 0) {
+      // SQLite already rolled back the whole batch; the rest of it fails too.
+      batch_lost_ = true;
+      lost_because_ = result.error();
+      site_ids_.clear();
+      note_error(result.error());
+      return result;
+    }
+    if (auto s = stmt(kRollbackTo); s) (void)(*s)->run();
+    site_ids_.clear();  // the op may have inserted a site that is now undone
+    note_error(result.error());
+  }
+  if (auto s = stmt(end); !s) {
+    return fail_op(std::move(s.error()));
+  } else if (auto r = (*s)->run(); !r) {
+    return fail_op(std::move(r.error()));
+  }
+  return result;
+}
+
+Result<std::int64_t> Writer::site_id(std::string_view name) {
+  if (auto it = site_ids_.find(std::string(name)); it != site_ids_.end()) return it->second;
+  auto find = stmt(kFindSite);
+  if (!find) return pass(find);
+  Stmt& q = **find;
+  q.bind(1, name);
+  auto row = q.step();
+  if (!row) return pass(row);
+  std::int64_t id = 0;
+  if (*row) {
+    id = q.int64(0);
+    q.reset();
+  } else {
+    q.reset();
+    auto insert = stmt(kInsertSite);
+    if (!insert) return pass(insert);
+    (*insert)->bind(1, name);
+    if (auto r = (*insert)->run(); !r) return pass(r);
+    id = sqlite3_last_insert_rowid(db_.get());
+  }
+  site_ids_.emplace(std::string(name), id);
+  return id;
+}
+
+Result<void> Writer::ensure_site(std::string_view name, std::string_view config_hash) {
+  return atomically([&]() -> Result<void> {
+    auto s = stmt(kUpsertSite);
+    if (!s) return pass(s);
+    (*s)->bind(1, name).bind(2, config_hash);
+    return (*s)->run();
+  });
+}
+
+Result<bool> Writer::add_url(const UrlRecord& url, WallTime now) {
+  return atomically([&]() -> Result<bool> {
+    auto site = site_id(url.site);
+    if (!site) return pass(site);
+    auto s = stmt(kInsertUrl);
+    if (!s) return pass(s);
+    const std::string_view canonical = url.canonical_url.empty() ? url.url : url.canonical_url;
+    (*s)->bind(1, *site).bind(2, url.url).bind(3, canonical).bind(4, to_unix_ms(now)).bind(5, url.via);
+    if (auto r = (*s)->run(); !r) return pass(r);
+    return sqlite3_changes(db_.get()) == 1;
+  });
+}
+
+Result<void> Writer::set_url_state(std::string_view canonical_url, std::string_view state, int attempts,
+                                   std::string_view error, WallTime now) {
+  return atomically([&]() -> Result<void> {
+    auto s = stmt(kSetUrlState);
+    if (!s) return pass(s);
+    (*s)->bind(1, canonical_url).bind(2, state).bind(3, std::int64_t{attempts}).bind(4, error).bind(5, to_unix_ms(now));
+    return (*s)->run();
+  });
+}
+
+Result<void> Writer::prune_fetch_log() {
+  auto s = stmt(kPruneFetchLog);
+  if (!s) return pass(s);
+  (*s)->bind(1, limits_.fetch_log_keep);
+  return (*s)->run();
+}
+
+Result<void> Writer::log_fetch(const FetchRecord& fetch) {
+  return atomically([&]() -> Result<void> {
+    auto s = stmt(kInsertFetch);
+    if (!s) return pass(s);
+    (*s)->bind(1, fetch.site)
+        .bind(2, fetch.url)
+        .bind(3, fetch.kind)
+        .bind(4, to_unix_ms(fetch.started_at))
+        .bind(5, std::int64_t{fetch.status})
+        .bind(6, fetch.bytes)
+        .bind(7, fetch.ms)
+        .bind(8, fetch.error);
+    if (auto r = (*s)->run(); !r) return r;
+    if (++fetch_logs_since_prune_ >= limits_.fetch_log_prune_every) {
+      fetch_logs_since_prune_ = 0;
+      return prune_fetch_log();
+    }
+    return {};
+  });
+}
+
+Result<void> Writer::save_source(const SourceRecord& source) {
+  return atomically([&]() -> Result<void> {
+    auto site = site_id(source.site);
+    if (!site) return pass(site);
+    auto s = stmt(kUpsertSource);
+    if (!s) return pass(s);
+    std::optional<std::int64_t> next_due;
+    if (source.next_due_at) next_due = to_unix_ms(*source.next_due_at);
+    std::optional<std::int64_t> last_success;
+    if (source.last_success_at) last_success = to_unix_ms(*source.last_success_at);
+    (*s)->bind(1, *site)
+        .bind(2, source.url)
+        .bind(3, source.kind)
+        .bind(4, source.etag)
+        .bind(5, source.last_modified)
+        .bind(6, next_due)
+        .bind(7, source.interval_s)
+        .bind(8, std::int64_t{source.failures})
+        .bind(9, std::int64_t{source.last_status})
+        .bind(10, source.last_error)
+        .bind(11, last_success);
+    return (*s)->run();
+  });
+}
+
+Result<std::int64_t> Writer::upsert_done_url(std::int64_t site, const ArticleRecord& article,
+                                             std::string_view canonical, WallTime now) {
+  auto upsert = stmt(kUpsertDoneUrl);
+  if (!upsert) return pass(upsert);
+  (*upsert)->bind(1, site).bind(2, article.url.empty() ? canonical : std::string_view(article.url));
+  (*upsert)->bind(3, canonical).bind(4, to_unix_ms(now));
+  if (auto r = (*upsert)->run(); !r) return pass(r);
+  auto find = stmt(kFindUrl);
+  if (!find) return pass(find);
+  (*find)->bind(1, canonical);
+  auto row = (*find)->step();
+  if (!row) return pass(row);
+  if (!*row) return fail(Errc::kInternal, "store: url row vanished after upsert", std::string(canonical));
+  const std::int64_t id = (*find)->int64(0);
+  (*find)->reset();
+  return id;
+}
+
+Result<AddedArticle> Writer::add_article(const ArticleRecord& article, WallTime now) {
+  return atomically([&]() -> Result<AddedArticle> {
+    const std::string_view canonical = article.canonical_url.empty() ? article.url : article.canonical_url;
+    if (canonical.empty()) return fail(Errc::kInvalidInput, "store: article without url");
+    auto site = site_id(article.site);
+    if (!site) return pass(site);
+    auto url_id = upsert_done_url(*site, article, canonical, now);
+    if (!url_id) return pass(url_id);
+
+    AddedArticle added;
+    auto find = stmt(kFindArticle);
+    if (!find) return pass(find);
+    (*find)->bind(1, canonical);
+    auto found = (*find)->step();
+    if (!found) return pass(found);
+    if (*found) {
+      added.existed = true;
+      added.id = (*find)->int64(0);
+    }
+    (*find)->reset();
+
+    if (!article.content_hash.empty()) {
+      auto original = stmt(kFindOriginal);
+      if (!original) return pass(original);
+      (*original)->bind(1, article.content_hash).bind(2, added.existed ? added.id : kMaxId);
+      auto row = (*original)->step();
+      if (!row) return pass(row);
+      if (*row) added.duplicate_of = (*original)->opt_int64(0);
+      (*original)->reset();
+    }
+
+    std::optional<WallTime> published = article.published_at;
+    if (!published && !article.published_at_text.empty()) published = parse_rfc3339(article.published_at_text);
+    std::optional<std::string> published_text;
+    if (!article.published_at_text.empty()) {
+      published_text = article.published_at_text;
+    } else if (published) {
+      published_text = format_utc_rfc3339(*published);
+    }
+    std::optional<std::int64_t> published_ts;
+    if (published) published_ts = unix_seconds(*published);
+
+    auto write = stmt(added.existed ? kUpdateArticle : kInsertArticle);
+    if (!write) return pass(write);
+    Stmt& w = **write;
+    w.bind(1, *url_id).bind(2, *site).bind(3, article.url).bind(4, canonical);
+    w.bind(5, article.title).bind(6, article.author);
+    if (published_text) {
+      w.bind(7, std::string_view(*published_text));
+    } else {
+      w.bind_null(7);
+    }
+    w.bind(8, published_ts).bind(9, article.published_raw).bind(10, article.body).bind(11, article.lang);
+    w.bind(12, article.content_hash).bind(13, static_cast<std::int64_t>(article.simhash));
+    w.bind(14, format_utc_rfc3339(article.fetched_at)).bind(15, to_unix_ms(article.fetched_at));
+    w.bind(16, added.duplicate_of);
+    if (added.existed) w.bind(17, added.id);
+    if (auto r = w.run(); !r) return pass(r);
+    if (!added.existed) added.id = sqlite3_last_insert_rowid(db_.get());
+
+    auto drop = stmt(kDeleteFts);
+    if (!drop) return pass(drop);
+    (*drop)->bind(1, added.id);
+    if (auto r = (*drop)->run(); !r) return pass(r);
+    auto index = stmt(kInsertFts);
+    if (!index) return pass(index);
+    (*index)->bind(1, added.id).bind(2, article.title).bind(3, article.body);
+    if (auto r = (*index)->run(); !r) return pass(r);
+    return added;
+  });
+}
+
+}  // namespace akhbar::store

@@ -1,0 +1,71 @@
+// store/writer.h: the write side of the store, used only by the writer thread (internal to store/).
+// A Writer owns the write connection, its cached prepared statements and the site name → id cache.
+// Store's thread calls begin(), then any number of operations, then commit() (or rollback()).
+// Each operation runs inside its own SAVEPOINT: when one fails (a constraint, a bad value) only it
+// is undone, the error is counted, and the batch goes on.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "store/sqlite_handles.h"
+#include "store/store.h"
+
+namespace akhbar::store {
+
+struct WriterLimits {
+  std::int64_t fetch_log_keep = 100'000;     // newest fetch_log rows kept
+  std::int64_t fetch_log_prune_every = 1000; // inserts between two prunes
+};
+
+class Writer {
+ public:
+  Writer(SqliteDb db, WriterLimits limits) : db_(std::move(db)), limits_(limits) {}
+
+  // Batch transaction. On a failed commit the caller must rollback().
+  Result<void> begin();
+  Result<void> commit();
+  void rollback();
+
+  Result<void> ensure_site(std::string_view name, std::string_view config_hash);
+  Result<bool> add_url(const UrlRecord& url, WallTime now);
+  Result<void> set_url_state(std::string_view canonical_url, std::string_view state, int attempts,
+                             std::string_view error, WallTime now);
+  Result<void> log_fetch(const FetchRecord& fetch);
+  Result<void> save_source(const SourceRecord& source);
+  Result<AddedArticle> add_article(const ArticleRecord& article, WallTime now);
+
+  // Counts a failed write and keeps it as the last one; thread-safe to read through errors().
+  void note_error(const Error& error);
+  WriteErrors errors() const;
+
+ private:
+  // Runs `fn` inside SAVEPOINT op; rolls back to it (and notes the error) when fn fails.
+  template <class Fn>
+  auto atomically(Fn&& fn) -> decltype(fn());
+
+  // The cached statement for `sql` (prepared on first use); reset when handed out.
+  Result<Stmt*> stmt(const char* sql);
+  // Site id by name, inserting the site when unknown.
+  Result<std::int64_t> site_id(std::string_view name);
+  Result<std::int64_t> upsert_done_url(std::int64_t site, const ArticleRecord& article, std::string_view canonical,
+                                       WallTime now);
+  Result<void> prune_fetch_log();
+
+  SqliteDb db_;
+  WriterLimits limits_;
+  std::unordered_map<std::string_view, Stmt> stmts_;  // keyed by SQL text (static literals only)
+  std::unordered_map<std::string, std::int64_t> site_ids_;
+  std::int64_t fetch_logs_since_prune_ = 0;
+  bool batch_lost_ = false;  // SQLite rolled the whole transaction back (disk full, I/O error)
+  std::optional<Error> lost_because_;
+
+  mutable std::mutex errors_mu_;
+  WriteErrors errors_;
+};
+
+}  // namespace akhbar::store

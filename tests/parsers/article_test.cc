@@ -1,0 +1,340 @@
+#include "parsers/article.h"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "parsers/charset.h"
+
+namespace akhbar::parsers {
+namespace {
+
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::IsSupersetOf;
+using ::testing::Not;
+
+constexpr std::string_view kBaladiUrl = "https://www.baladi-news.com/ar/articles/296792";
+const WallTime kNow = std::chrono::sys_days{std::chrono::year{2022} / 10 / 10} + std::chrono::hours{9};
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string article_fixture(std::string_view name) {
+  return read_file(std::string(AKHBAR_TEST_DATA) + "/articles/" + std::string(name));
+}
+
+// Whitespace runs (spaces, tabs, NO-BREAK SPACE) become one space, as the extractor does; the
+// seed text has "منطقة\u00A0 سيطرة".
+std::string collapse(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    if (c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
+      space = true;
+      ++i;
+      continue;
+    }
+    if (c == ' ' || c == '\t') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty() && out.back() != '\n' && c != '\n') out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// The golden file: the title, a blank line, then the paragraphs separated by blank lines.
+struct Golden {
+  std::string title;
+  std::string body;
+};
+
+Golden baladi_golden() {
+  std::string text = article_fixture("baladi-news-qamishli.expected.txt");
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  const std::size_t split = text.find("\n\n");
+  return Golden{text.substr(0, split), collapse(text.substr(split + 2))};
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty()) out.push_back(line);
+  }
+  return out;
+}
+
+SiteRules baladi_rules(std::string body) {
+  SiteRules rules;
+  rules.title = "h1";
+  rules.body = std::move(body);
+  rules.date = "meta[property=\"article:published_time\"]@content";
+  rules.remove = {".related", ".share"};
+  rules.title_suffix = " - بلدي نيوز";
+  rules.site_title = "بلدي نيوز";
+  rules.timezone = "Asia/Damascus";
+  return rules;
+}
+
+void expect_seed_article(const Result<Article>& article, std::string_view fixture) {
+  ASSERT_TRUE(article) << fixture << ": " << article.error().str();
+  const Golden golden = baladi_golden();
+  EXPECT_EQ(article->title, golden.title) << fixture;
+  EXPECT_EQ(article->body, golden.body) << fixture;
+  for (std::string_view junk : {"اقرأ أيضاً", "مقالات ذات صلة", "شارك", "فيسبوك", "جميع الحقوق محفوظة", "تصريح تركي",
+                                "إعلان", "التعليقات", "الأكثر قراءة", "النشرة البريدية", "بلدي نيوز"}) {
+    EXPECT_THAT(article->body, Not(HasSubstr(std::string(junk)))) << fixture << ": " << junk;
+  }
+  EXPECT_THAT(article->links, IsSupersetOf(lines_of(article_fixture("baladi-news-qamishli.related.txt")))) << fixture;
+  ASSERT_TRUE(article->published_at.has_value()) << fixture;
+  EXPECT_EQ(to_unix_ms(*article->published_at), to_unix_ms(*parse_rfc3339("2022-10-08T10:05:00Z"))) << fixture;
+  EXPECT_EQ(article->lang, "ar");
+}
+
+TEST(ExtractArticle, SeedPageWithoutRulesGivesTheSeedTitleAndBody) {
+  expect_seed_article(extract_article(article_fixture("baladi-news-qamishli.html"), kBaladiUrl, {}, kNow),
+                      "baladi-news-qamishli.html");
+}
+
+TEST(ExtractArticle, SeedPageWithBrSeparatedParagraphsWithoutRules) {
+  expect_seed_article(extract_article(article_fixture("baladi-news-qamishli-br.html"), kBaladiUrl, {}, kNow),
+                      "baladi-news-qamishli-br.html");
+}
+
+TEST(ExtractArticle, SeedPageWithSiteRules) {
+  auto article =
+      extract_article(article_fixture("baladi-news-qamishli.html"), kBaladiUrl, baladi_rules("div.article-body p"), kNow);
+  expect_seed_article(article, "baladi-news-qamishli.html (rules)");
+  ASSERT_TRUE(article);
+  EXPECT_TRUE(article->warnings.empty()) << article->warnings.front();
+  EXPECT_EQ(article->published_raw, "2022-10-08T13:05:00+03:00");
+}
+
+TEST(ExtractArticle, SeedPageWithBrParagraphsAndContainerRule) {
+  expect_seed_article(extract_article(article_fixture("baladi-news-qamishli-br.html"), kBaladiUrl,
+                                      baladi_rules("div.article-body"), kNow),
+                      "baladi-news-qamishli-br.html (rules)");
+}
+
+TEST(ExtractArticle, LinksAreDiscoveredBeforeBoilerplateIsRemoved) {
+  auto article =
+      extract_article(article_fixture("baladi-news-qamishli.html"), kBaladiUrl, baladi_rules("div.article-body p"), kNow);
+  ASSERT_TRUE(article);
+  // Resolved, canonical, http(s) only, no duplicates, document order.
+  EXPECT_EQ(article->links.front(), "https://www.facebook.com/baladinews");
+  EXPECT_THAT(article->links, Contains("https://www.baladi-news.com/ar/news"));
+  EXPECT_THAT(article->links, Contains("https://www.baladi-news.com/ar/articles/296650"));
+  EXPECT_THAT(article->links, Not(Contains(HasSubstr("javascript:"))));
+  EXPECT_THAT(article->links, Not(Contains(HasSubstr("mailto:"))));
+  EXPECT_THAT(article->links, Not(Contains(HasSubstr("whatsapp:"))));
+  const auto first = std::find(article->links.begin(), article->links.end(), "https://www.baladi-news.com/ar/articles/296841");
+  const auto last = std::find(article->links.begin(), article->links.end(), "https://www.baladi-news.com/ar/articles/296799");
+  EXPECT_LT(first, last);
+  std::vector<std::string> sorted = article->links;
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end()) << "duplicates";
+}
+
+TEST(ExtractArticle, CanonicalLinkOnTheSameSiteIsResolvedAndCleaned) {
+  auto article = extract_article(article_fixture("baladi-news-qamishli.html"), kBaladiUrl, {}, kNow);
+  ASSERT_TRUE(article);
+  EXPECT_EQ(article->canonical_url, "https://www.baladi-news.com/ar/articles/296792/%D9%88%D9%83%D8%A7%D9%84%D8%A9");
+  EXPECT_EQ(article->url, kBaladiUrl);
+  EXPECT_EQ(article->author, "بلدي نيوز");
+}
+
+TEST(ExtractArticle, JsonLdArticleBodyIsUsedWhenThePageRendersOnlyALead) {
+  auto article = extract_article(article_fixture("aljazeera-jsonld-body.html"),
+                                 "https://www.aljazeera.net/news/2023/3/14/qatar-talks?utm_source=rss", {}, kNow);
+  ASSERT_TRUE(article) << article.error().str();
+  EXPECT_EQ(article->title, "قطر تستضيف جولة جديدة من المحادثات بشأن غزة");
+  EXPECT_EQ(article->author, "مراسلو الجزيرة نت، وكالات");
+  EXPECT_EQ(article->lang, "ar");
+  ASSERT_TRUE(article->published_at);
+  EXPECT_EQ(to_unix_ms(*article->published_at), to_unix_ms(*parse_rfc3339("2023-03-14T09:30:00Z")));
+  const auto paragraphs = lines_of(article->body);
+  ASSERT_EQ(paragraphs.size(), 4u) << article->body;
+  EXPECT_THAT(paragraphs[0], HasSubstr("الدوحة- أعلنت وزارة الخارجية القطرية"));
+  EXPECT_THAT(paragraphs[2], HasSubstr("\"لن تدخر جهدا\""));
+  EXPECT_THAT(article->body, Not(HasSubstr("المزيد من الأخبار")));
+  EXPECT_THAT(article->body, Not(HasSubstr("تابع القراءة")));
+}
+
+TEST(ExtractArticle, WordPressEntryContentDropsReadAlsoListsShareBarsAndComments) {
+  auto article = extract_article(article_fixture("wordpress-entry-content.html"),
+                                 "https://www.shaam.example/archives/81234", {}, kNow);
+  ASSERT_TRUE(article) << article.error().str();
+  // og:title is absent and the JSON-LD headline is cut; the <h1> it begins is the full title.
+  EXPECT_EQ(article->title, "ارتفاع أسعار الخبز في الشمال السوري للمرة الثانية خلال شهر");
+  EXPECT_EQ(article->author, "سامر الأحمد");
+  EXPECT_EQ(article->published_raw, "2023-05-02T18:20:00+03:00");
+  const std::vector<std::string> expected = {
+      "رفعت المؤسسة العامة للحبوب في مناطق شمال غرب سوريا سعر ربطة الخبز إلى خمس ليرات تركية، في زيادة هي الثانية "
+      "خلال شهر واحد، وسط تراجع القدرة الشرائية لمعظم السكان.",
+      "وقال مسؤول في المؤسسة لـشبكة شام إن القرار جاء بسبب ارتفاع أسعار الطحين والمحروقات عالمياً، مؤكداً أن وزن "
+      "الربطة لن يتغير.",
+      "استياء شعبي",
+      "وعبر أهالٍ في مدينة إدلب عن استيائهم من القرار، مشيرين إلى أن العائلة الواحدة تحتاج إلى ثلاث ربطات يومياً "
+      "على الأقل، في حين لا يتجاوز دخل العامل اليومي خمسين ليرة تركية.",
+      "ويعتمد نحو أربعة ملايين شخص في المنطقة على المساعدات الإنسانية، بحسب تقديرات الأمم المتحدة، التي حذرت مراراً "
+      "من تدهور الأمن الغذائي.",
+  };
+  EXPECT_EQ(lines_of(article->body), expected);
+  EXPECT_EQ(article->canonical_url, "https://www.shaam.example/archives/81234");
+}
+
+TEST(ExtractArticle, SectionListingPageHasNoArticle) {
+  auto article =
+      extract_article(article_fixture("section-listing.html"), "https://www.baladi-news.com/ar/news", {}, kNow);
+  ASSERT_FALSE(article);
+  EXPECT_EQ(article.error().code, Errc::kNotFound);
+  EXPECT_EQ(article.error().message, "article: no body found");
+}
+
+TEST(ExtractLinks, HonoursBaseHrefAndDropsNonHttpLinks) {
+  const auto links = extract_links(article_fixture("section-listing.html"), "https://www.baladi-news.com/ar/news");
+  const std::vector<std::string> related = lines_of(article_fixture("baladi-news-qamishli.related.txt"));
+  EXPECT_THAT(links, IsSupersetOf(related));
+  EXPECT_THAT(links, Contains("https://www.baladi-news.com/ar/news?page=2"));
+  EXPECT_THAT(links, Contains("https://www.baladi-news.com/ar"));
+  EXPECT_THAT(links, Not(Contains(HasSubstr("#comments"))));
+  EXPECT_THAT(links, Not(Contains(HasSubstr("mailto:"))));
+  EXPECT_EQ(std::count(links.begin(), links.end(), "https://www.baladi-news.com/ar/articles/296815"), 1);
+}
+
+TEST(ExtractArticle, EmptyOrBinaryInputIsInvalid) {
+  for (std::string_view bad : {std::string_view(""), std::string_view("just some text, no markup at all"),
+                               std::string_view("\x89PNG\r\n\x1a\n\0\0\0\rIHDR<", 17)}) {
+    auto article = extract_article(bad, kBaladiUrl, {}, kNow);
+    ASSERT_FALSE(article);
+    EXPECT_EQ(article.error().code, Errc::kInvalidInput);
+  }
+}
+
+TEST(ExtractArticle, ShortPageIsNotFound) {
+  auto article = extract_article("<html><body><h1>عنوان</h1><p>سطر قصير.</p></body></html>", kBaladiUrl, {}, kNow);
+  ASSERT_FALSE(article);
+  EXPECT_EQ(article.error().code, Errc::kNotFound);
+}
+
+constexpr std::string_view kSmallArticle = R"(<html lang="AR-sy"><head>
+<title>بلدي نيوز | انقطاع الكهرباء عن أحياء واسعة في مدينة حلب</title>
+<meta charset="windows-1256"></head><body>
+<h1>انقطاع الكهرباء عن أحياء واسعة في مدينة حلب</h1>
+<div class="meta"><span class="post-date">منذ ساعتين</span> <span class="byline">بقلم: أحمد العلي</span></div>
+<div class="story">
+<p>انقطعت الكهرباء صباح اليوم عن أحياء واسعة في مدينة حلب، بسبب عطل في محطة التحويل الرئيسية، بحسب مصادر محلية.</p>
+<p>وقالت المصادر إن ورش الصيانة بدأت العمل على إصلاح العطل، دون تحديد موعد لعودة التيار إلى المنازل والمحال التجارية.</p>
+</div></body></html>)";
+
+TEST(ExtractArticle, VisibleDateAndBylineAreUsedWhenNoMetadataExists) {
+  SiteRules rules;
+  rules.timezone = "Asia/Damascus";
+  auto article = extract_article(kSmallArticle, "https://www.baladi-news.com/ar/articles/1", rules, kNow);
+  ASSERT_TRUE(article) << article.error().str();
+  EXPECT_EQ(article->title, "انقطاع الكهرباء عن أحياء واسعة في مدينة حلب");
+  EXPECT_EQ(article->published_raw, "منذ ساعتين");
+  ASSERT_TRUE(article->published_at);
+  EXPECT_EQ(*article->published_at, kNow - std::chrono::hours{2});
+  EXPECT_EQ(article->author, "أحمد العلي");
+  EXPECT_EQ(article->lang, "ar");
+  EXPECT_EQ(lines_of(article->body).size(), 2u);
+  EXPECT_GT(article->words(), 20u);
+}
+
+TEST(ExtractArticle, TitleSuffixAndSiteNamesAreStripped) {
+  const struct {
+    std::string_view title_tag, suffix, site, expected;
+  } kCases[] = {
+      {"انقطاع الكهرباء في حلب - بلدي نيوز", " - بلدي نيوز", "", "انقطاع الكهرباء في حلب"},
+      {"انقطاع الكهرباء في حلب - بلدي نيوز", "بلدي نيوز", "", "انقطاع الكهرباء في حلب"},
+      {"انقطاع الكهرباء في حلب | بلدي نيوز", "", "بلدي نيوز", "انقطاع الكهرباء في حلب"},
+      {"بلدي نيوز :: انقطاع الكهرباء في حلب", "", "بلدي نيوز", "انقطاع الكهرباء في حلب"},
+      {"بلدي نيوز – انقطاع الكهرباء في حلب", "", "بلدي نيوز", "انقطاع الكهرباء في حلب"},
+      {"وكالة: انقطاع الكهرباء في حلب", "", "بلدي نيوز", "وكالة: انقطاع الكهرباء في حلب"},
+  };
+  for (const auto& c : kCases) {
+    const std::string page =
+        "<html><head><title>" + std::string(c.title_tag) +
+        "</title></head><body><div class=\"story\"><p>انقطعت الكهرباء صباح اليوم عن أحياء واسعة في مدينة حلب، بسبب "
+        "عطل في محطة التحويل الرئيسية.</p><p>وقالت المصادر إن ورش الصيانة بدأت العمل على إصلاح العطل.</p></div>"
+        "</body></html>";
+    SiteRules rules;
+    rules.title = "title";
+    rules.title_suffix = std::string(c.suffix);
+    rules.site_title = std::string(c.site);
+    auto article = extract_article(page, "https://www.baladi-news.com/ar/articles/1", rules, kNow);
+    ASSERT_TRUE(article) << c.title_tag;
+    EXPECT_EQ(article->title, c.expected) << c.title_tag;
+  }
+}
+
+TEST(ExtractArticle, UnparsedDateKeepsTheRawText) {
+  SiteRules rules;
+  rules.date = ".post-date";
+  std::string page(kSmallArticle);
+  page.replace(page.find("منذ ساعتين"), std::string_view("منذ ساعتين").size(), "في وقت ما");
+  auto article = extract_article(page, "https://www.baladi-news.com/ar/articles/1", rules, kNow);
+  ASSERT_TRUE(article);
+  EXPECT_FALSE(article->published_at.has_value());
+  EXPECT_EQ(article->published_raw, "في وقت ما");
+}
+
+TEST(ExtractArticle, BadOrUnmatchedRulesFallBackToGenericWithWarnings) {
+  SiteRules rules;
+  rules.title = "h2.missing";
+  rules.body = "div.nope p";
+  rules.remove = {"div +"};
+  auto article = extract_article(kSmallArticle, "https://www.baladi-news.com/ar/articles/1", rules, kNow);
+  ASSERT_TRUE(article) << article.error().str();
+  EXPECT_EQ(article->title, "انقطاع الكهرباء عن أحياء واسعة في مدينة حلب");
+  EXPECT_EQ(lines_of(article->body).size(), 2u);
+  EXPECT_EQ(article->warnings.size(), 3u);
+  EXPECT_THAT(article->warnings, Contains("rules: body selector matched nothing; used generic"));
+}
+
+TEST(ExtractArticle, DecodedWindows1256PageKeepsItsArabicText) {
+  // A page converted by decode_to_utf8 still says windows-1256 in its <meta>; the parser must
+  // read the bytes as UTF-8 anyway.
+  std::string page(kSmallArticle);
+  auto article = extract_article(decode_to_utf8(page, "text/html; charset=utf-8"), "https://x.example/a", {}, kNow);
+  ASSERT_TRUE(article);
+  EXPECT_EQ(article->title, "انقطاع الكهرباء عن أحياء واسعة في مدينة حلب");
+}
+
+TEST(ExtractArticle, SurvivesEveryFixture) {
+  for (const char* dir : {"/articles", "/charsets", "/feeds"}) {
+    const std::filesystem::path root = std::string(AKHBAR_TEST_DATA) + dir;
+    if (!std::filesystem::exists(root)) continue;
+    for (const auto& entry : std::filesystem::directory_iterator(root)) {
+      const std::string bytes = decode_to_utf8(read_file(entry.path().string()), "");
+      auto article = extract_article(bytes, "https://example.com/x", {}, kNow);
+      if (article) {
+        EXPECT_FALSE(article->body.empty()) << entry.path();
+      }
+      (void)extract_links(bytes, "https://example.com/x");
+      // Truncated pages must not crash either.
+      (void)extract_article(std::string_view(bytes).substr(0, bytes.size() / 2), "https://example.com/x", {}, kNow);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace akhbar::parsers

@@ -1,0 +1,89 @@
+#include "parsers/normalize.h"
+
+#include <bitset>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace akhbar::parsers {
+namespace {
+
+TEST(NormalizeArabic, FoldsTheSpellingsOfOneText) {
+  static const struct {
+    std::string_view in, out;
+  } kCases[] = {
+      {"مُحَمَّدٌ", "محمد"},                        // tashkeel
+      {"الســـــلام", "السلام"},                  // tatweel
+      {"أحمد إبراهيم آمنة ٱلله", "احمد ابراهيم امنه الله"},  // alef forms, ta marbuta
+      {"مستشفى", "مستشفي"},                       // alef maqsura
+      {"مؤتمر رئيس", "موتمر رييس"},               // hamza on waw and ya
+      {"کتاب فارسی", "كتاب فارسي"},               // Persian look-alikes
+      {"خانۀ", "خانه"},
+      {"عام ٢٠٢٢ و۱۴۰۱", "عام 2022 و1401"},        // Arabic-Indic and Persian digits
+      {"  BBC  عربي\n\tNEWS ", "bbc عربي news"},  // whitespace, Latin case
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(c.out, normalize_arabic(c.in)) << c.in;
+  }
+  EXPECT_EQ("سورياليوم", normalize_arabic("سوري\u200fا\u200bليوم\u202b"));  // bidi and zero-width marks
+  EXPECT_EQ("لا", normalize_arabic("\uFEFB"));                              // presentation form (NFKC)
+  EXPECT_EQ("", normalize_arabic(" \u00a0 "));
+}
+
+TEST(NormalizeArabic, NeverDropsDigitsOrLetters) {
+  EXPECT_NE(normalize_arabic("قتل 5 أشخاص"), normalize_arabic("قتل 6 أشخاص"));
+  EXPECT_NE(normalize_arabic("قتل ٥ أشخاص"), normalize_arabic("قتل ٦ أشخاص"));
+  EXPECT_EQ("والكتاب", normalize_arabic("وَالْكِتَابُ"));  // no stemming: prefixes stay
+}
+
+TEST(NormalizeArabic, SurvivesInvalidUtf8) {
+  const std::string s = normalize_arabic(std::string("abc\xff\xfe\xd8"));
+  EXPECT_EQ(0u, s.rfind("abc", 0));
+}
+
+TEST(ContentHash, IsEqualForSpellingVariantsOfOneArticle) {
+  const std::string a = content_hash("أَخْبَارُ سُورِيَّةَ", "قُتِلَ ٥ أشخاص فـي إدلب.\n\nوأُصيب آخرون.");
+  const std::string b = content_hash("اخبار سوريه", "قتل 5 اشخاص في ادلب. واصيب اخرون.");
+  EXPECT_EQ(a, b);
+}
+
+TEST(ContentHash, DiffersWhenADigitDiffers) {
+  EXPECT_NE(content_hash("عنوان", "قتل 5 أشخاص"), content_hash("عنوان", "قتل 6 أشخاص"));
+  EXPECT_NE(content_hash("عنوان", "نص"), content_hash("عنوان نص", ""));  // title and body stay apart
+}
+
+TEST(ContentHash, IsStableLowercaseHexSha256) {
+  const std::string h = content_hash("", "");
+  // SHA-256 of "\n".
+  EXPECT_EQ("01ba4719c80b6fe911b091a7c05124b64eeece964e09c058ef8f9805daca546b", h);
+  const std::string g = content_hash("عنوان", "نص");
+  EXPECT_EQ(64u, g.size());
+  EXPECT_EQ(std::string::npos, g.find_first_not_of("0123456789abcdef"));
+  EXPECT_EQ(g, content_hash("عنوان", "نص"));
+}
+
+int distance(std::uint64_t a, std::uint64_t b) { return static_cast<int>(std::bitset<64>(a ^ b).count()); }
+
+TEST(Simhash, IsCloseForNearDuplicatesAndFarForDifferentTexts) {
+  const std::string base =
+      "قالت وزارة الصحة السورية إن عدد الإصابات بفيروس الكوليرا ارتفع إلى 594 إصابة مؤكدة في عدة محافظات "
+      "بينها حلب ودير الزور والرقة والحسكة واللاذقية ودمشق وريفها، بينما بلغ عدد الوفيات 39 حالة منذ بداية "
+      "انتشار المرض في البلاد الشهر الماضي، ودعت المواطنين إلى غلي المياه قبل شربها.";
+  const std::string near = base + " وأكدت الوزارة أن الوضع تحت السيطرة.";
+  const std::string other =
+      "أعلن الاتحاد المصري لكرة القدم تأجيل مباراة الأهلي والزمالك في الدوري الممتاز إلى الأسبوع المقبل بسبب "
+      "ارتباط عدد من اللاعبين بمعسكر المنتخب الوطني استعدادا للمباريات الودية المقررة الشهر المقبل.";
+  EXPECT_EQ(simhash(base), simhash(base));
+  EXPECT_EQ(simhash(base), simhash("  " + base + "\n"));
+  EXPECT_LT(distance(simhash(base), simhash(near)), 12);
+  EXPECT_GT(distance(simhash(base), simhash(other)), 16);
+}
+
+TEST(Simhash, HandlesShortAndEmptyBodies) {
+  EXPECT_EQ(0u, simhash(""));
+  EXPECT_NE(0u, simhash("خبر"));
+  EXPECT_NE(simhash("خبر عاجل"), simhash("خبر قديم"));
+}
+
+}  // namespace
+}  // namespace akhbar::parsers
