@@ -128,14 +128,15 @@ int cmd_stats(const CommonOptions& common) {
     std::cerr << stats.error().str() << '\n';
     return 1;
   }
-  std::printf("%-24s %7s %7s %-20s %8s %6s %7s %7s %7s\n", "site", "sources", "failing", "last_success", "articles",
-              "dups", "misses", "queued", "failed");
+  std::printf("%-24s %7s %7s %-20s %8s %6s %7s %7s %7s %7s\n", "site", "sources", "failing", "last_success",
+              "articles", "dups", "misses", "queued", "failed", "robots");
   for (const auto& s : *stats) {
     const std::string last = s.last_success_at ? format_utc_rfc3339(*s.last_success_at).substr(0, 19) : "never";
-    std::printf("%-24s %7d %7d %-20s %8lld %6lld %7lld %7lld %7lld\n", s.site.c_str(), s.sources, s.failing_sources,
-                last.c_str(), static_cast<long long>(s.articles), static_cast<long long>(s.duplicates),
-                static_cast<long long>(s.extraction_misses), static_cast<long long>(s.urls_queued),
-                static_cast<long long>(s.urls_failed));
+    std::printf("%-24s %7d %7d %-20s %8lld %6lld %7lld %7lld %7lld %7lld\n", s.site.c_str(), s.sources,
+                s.failing_sources, last.c_str(), static_cast<long long>(s.articles),
+                static_cast<long long>(s.duplicates), static_cast<long long>(s.extraction_misses),
+                static_cast<long long>(s.urls_queued), static_cast<long long>(s.urls_failed),
+                static_cast<long long>(s.urls_disallowed));
   }
   return 0;
 }

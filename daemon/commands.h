@@ -22,5 +22,6 @@ int cmd_export(const CommonOptions& common, const std::string& format, const std
 int cmd_stats(const CommonOptions& common);
 int cmd_date(const std::string& tz, const std::string& now, const std::string& text);
 int cmd_normalize();
+int cmd_robots(const std::string& agent, const std::string& file, const std::vector<std::string>& urls);
 
 }  // namespace akhbar::daemon

@@ -57,7 +57,14 @@ int main(int argc, char** argv) {
 
   auto* normalize = app.add_subcommand("normalize", "print the dedupe key text of stdin");
 
-  for (auto* sub : {run, check, extract, parse_feed, exp, stats, date, normalize}) {
+  auto* robots = app.add_subcommand("robots", "evaluate a robots.txt (RFC 9309) for an agent and URLs");
+  std::string robots_agent, robots_file;
+  std::vector<std::string> robots_urls;
+  robots->add_option("--agent", robots_agent, "user agent; its product token is what matches")->required();
+  robots->add_option("file", robots_file, "robots.txt file")->required();
+  robots->add_option("urls", robots_urls, "URLs to check")->required();
+
+  for (auto* sub : {run, check, extract, parse_feed, exp, stats, date, normalize, robots}) {
     sub->add_option("--config", common.config, "daemon config");
   }
 
@@ -80,6 +87,7 @@ int main(int argc, char** argv) {
       return cmd_date(tz, now, text);
     }
     if (*normalize) return cmd_normalize();
+    if (*robots) return cmd_robots(robots_agent, robots_file, robots_urls);
   } catch (const std::exception& e) {
     std::cerr << "akhbard: internal error: " << e.what() << '\n';
     return 70;

@@ -71,6 +71,15 @@ void HostFrontier::finished(const std::string& host_key, WallTime now) {
   refresh(host_key, host);
 }
 
+void HostFrontier::release(const std::string& host_key) {
+  Host& host = hosts_[host_key];
+  if (host.busy) {
+    host.busy = false;
+    --busy_;
+  }
+  refresh(host_key, host);
+}
+
 void HostFrontier::defer_host(const std::string& host_key, WallTime until) {
   Host& host = hosts_[host_key];
   host.not_before = std::max(host.not_before, until);

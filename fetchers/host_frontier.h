@@ -27,6 +27,9 @@ struct Job {
   std::size_t site = 0;  // index into the configured sites
   int attempt = 1;
   std::string via;       // what discovered it
+  int redirects = 0;     // hops taken so far when this job is a redirect target
+  std::string origin;    // the URL the chain started from (its frontier row); empty: `url` is it
+  const std::string& frontier_url() const { return origin.empty() ? url : origin; }
 };
 
 class HostFrontier {
@@ -51,6 +54,9 @@ class HostFrontier {
   // The transfer for this host ended at `now` (success or failure): the host is idle again and
   // its next job waits `delay` from now.
   void finished(const std::string& host_key, WallTime now);
+  // A job returned by pop_ready was not started after all (robots.txt forbids it): the host is
+  // idle again at once, with no delay, since nothing was sent to it.
+  void release(const std::string& host_key);
   // Defer a host (Retry-After, backoff): nothing starts there before `until`.
   void defer_host(const std::string& host_key, WallTime until);
 

@@ -11,7 +11,9 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
+#include <sys/socket.h>
 
+#include "fetchers/address_guard.h"
 #include "fetchers/curl_handles.h"
 #include "fetchers/curl_multi_driver.h"
 
@@ -99,6 +101,12 @@ struct Transfer {
   Response response;
   std::size_t max_body = 0;
   bool body_too_large = false;
+  std::size_t max_header_bytes = 0;
+  std::size_t header_bytes = 0;  // every header line of every response in the chain
+  bool headers_too_large = false;
+  bool in_headers = false;  // between a status line and the blank line that ends its block
+  bool allow_private_addresses = false;
+  std::string refused;  // why the open-socket callback refused an address; "" when it did not
   std::array<char, CURL_ERROR_SIZE> error{};
 };
 
@@ -108,8 +116,18 @@ struct Transfer {
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* userp) {
   auto* t = static_cast<Transfer*>(userp);
   const std::size_t n = size * count;
+  t->header_bytes += n;
+  if (t->header_bytes > t->max_header_bytes) {
+    t->headers_too_large = true;
+    return 0;  // curl aborts with CURLE_WRITE_ERROR
+  }
   std::string_view line(data, n);
+  if (line == "\r\n" || line == "\n") {
+    t->in_headers = false;
+    return n;
+  }
   if (line.substr(0, 5) == "HTTP/") {
+    t->in_headers = true;
     t->response.content_type.clear();
     t->response.etag.clear();
     t->response.last_modified.clear();
@@ -145,6 +163,23 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* userp
   return n;
 }
 
+// CURLOPT_OPENSOCKETFUNCTION: runs for every connection curl opens (each redirect hop, each Happy
+// Eyeballs attempt), with the address already resolved, so the SSRF guard sees what will really be
+// dialled. Allowed: creates the socket as curl would (curl then reports it to the driver's socket
+// callback as usual). Refused: CURL_SOCKET_BAD, which curl reports as CURLE_COULDNT_CONNECT.
+curl_socket_t on_open_socket(void* clientp, curlsocktype /*purpose*/, curl_sockaddr* address) {
+  auto* t = static_cast<Transfer*>(clientp);
+  if (!t->allow_private_addresses) {
+    const AddressClass c = classify_address(&address->addr);
+    if (c != AddressClass::kPublic) {
+      t->refused = "fetch: refusing to connect to " + address_to_string(&address->addr) + " (" +
+                   address_class_name(c) + " address): allow_private_addresses is false";
+      return CURL_SOCKET_BAD;
+    }
+  }
+  return ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+}
+
 bool has_line_break(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
 
 // Sets every option of one transfer; the first failing curl_easy_setopt/slist call stops it.
@@ -159,7 +194,7 @@ CURLcode configure(Transfer& t, const ClientOptions& options) {
   set(CURLOPT_ERRORBUFFER, t.error.data());
   set(CURLOPT_NOSIGNAL, 1L);
   set(CURLOPT_HTTPGET, 1L);
-  set(CURLOPT_FOLLOWLOCATION, 1L);
+  set(CURLOPT_FOLLOWLOCATION, t.request.follow_redirects ? 1L : 0L);
   set(CURLOPT_MAXREDIRS, static_cast<long>(options.max_redirects));
   set(CURLOPT_ACCEPT_ENCODING, "");  // every decoder built in: gzip, deflate, br, zstd
   set(CURLOPT_USERAGENT, options.user_agent.c_str());
@@ -172,6 +207,8 @@ CURLcode configure(Transfer& t, const ClientOptions& options) {
   set(CURLOPT_HEADERDATA, static_cast<void*>(&t));
   set(CURLOPT_WRITEFUNCTION, &on_body);
   set(CURLOPT_WRITEDATA, static_cast<void*>(&t));
+  set(CURLOPT_OPENSOCKETFUNCTION, &on_open_socket);
+  set(CURLOPT_OPENSOCKETDATA, static_cast<void*>(&t));
   if (rc != CURLE_OK) return rc;
 
   std::vector<std::string> lines;
@@ -233,6 +270,8 @@ struct HttpClient::Impl {
     t->request = std::move(p.request);
     t->done = std::move(p.done);
     t->max_body = options.max_body;
+    t->max_header_bytes = options.max_header_bytes;
+    t->allow_private_addresses = options.allow_private_addresses;
     t->response.url = t->request.url;
     t->response.started_at = std::chrono::system_clock::now();
     t->easy.reset(curl_easy_init());
@@ -291,11 +330,32 @@ struct HttpClient::Impl {
     if (curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &total_us) == CURLE_OK) {
       r.elapsed = std::chrono::duration_cast<Millis>(std::chrono::microseconds(total_us));
     }
+    if (!t->request.follow_redirects && r.status >= 300 && r.status <= 399) {
+      char* location = nullptr;  // absolute, resolved against the effective URL by curl
+      if (curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location != nullptr) {
+        r.location = location;
+      }
+    }
     (void)driver.remove(easy);
 
     r.bytes = static_cast<std::int64_t>(r.body.size());
     if (result != CURLE_OK) {
-      if ((result == CURLE_WRITE_ERROR && t->body_too_large) || result == CURLE_FILESIZE_EXCEEDED) {
+      if (result == CURLE_COULDNT_CONNECT && !t->refused.empty()) {  // every address refused
+        r.error = Error{Errc::kPermissionDenied, t->refused, r.url};
+      } else if (result == CURLE_WRITE_ERROR && t->headers_too_large) {
+        r.error = Error{Errc::kResourceExhausted,
+                        "fetch: response headers larger than " + std::to_string(t->max_header_bytes) + " bytes",
+                        r.url};
+      } else if (result == CURLE_OUT_OF_MEMORY && t->in_headers) {
+        // curl 7.88 refuses one header line over CURL_MAX_HTTP_HEADER (100 KiB) this way, before
+        // our header callback sees it.
+        r.error = Error{Errc::kResourceExhausted,
+                        "fetch: response header line longer than curl's 100 KiB limit", r.url};
+      } else if (result == CURLE_TOO_MANY_REDIRECTS) {
+        r.error = Error{Errc::kInvalidInput,
+                        "fetch: too many redirects (" + std::to_string(options.max_redirects) + "), a redirect loop?",
+                        r.url};
+      } else if ((result == CURLE_WRITE_ERROR && t->body_too_large) || result == CURLE_FILESIZE_EXCEEDED) {
         r.error = Error{Errc::kResourceExhausted,
                         "fetch: body larger than max_body " + std::to_string(t->max_body), r.url};
       } else {

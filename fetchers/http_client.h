@@ -27,6 +27,13 @@ struct ClientOptions {
   std::size_t max_body = 15 * 1000 * 1000;  // enforced in the write callback (curl 7.88)
   int max_redirects = 5;
   int max_in_flight = 32;  // transfers at once; further fetch() calls wait in order
+  // Sum of all response header lines of one transfer (redirect hops included); larger aborts with
+  // kResourceExhausted "fetch: response headers larger than N bytes". One line over curl's own
+  // 100 KiB limit also fails with kResourceExhausted, whatever this is.
+  std::size_t max_header_bytes = 256 * 1024;
+  // false: connecting to loopback/private/link-local/multicast/reserved addresses is refused with
+  // kPermissionDenied (checked on the resolved address of every connection, redirects included).
+  bool allow_private_addresses = false;
 };
 
 struct Request {
@@ -34,6 +41,9 @@ struct Request {
   std::string if_none_match;      // ETag of the stored copy (conditional GET)
   std::string if_modified_since;  // Last-Modified of the stored copy
   std::vector<std::string> extra_headers;  // "Name: value"
+  // false: a 3xx is returned as it is, with Response::location set, so the caller can send the next
+  // hop through its own politeness queue. true: curl follows up to max_redirects hops.
+  bool follow_redirects = true;
 };
 
 struct Response {
@@ -44,6 +54,7 @@ struct Response {
   std::string etag;
   std::string last_modified;
   std::string retry_after;
+  std::string location;       // absolute redirect target of a 3xx not followed; "" otherwise
   std::string body;           // decoded (gzip/deflate/br), at most max_body bytes
   std::int64_t bytes = 0;     // body size
   Millis elapsed{0};
@@ -52,6 +63,10 @@ struct Response {
   // Set when the transfer failed (no status) or was cut short: kDeadlineExceeded (timeout),
   // kUnavailable (connect/reset/DNS), kResourceExhausted (max_body), kDataLoss (truncated),
   // kInvalidInput (bad URL / unsupported scheme), kNotFound (too many redirects is kInvalidInput).
+  // A refused address (allow_private_addresses false) is kPermissionDenied, status 0, message
+  // "fetch: refusing to connect to 10.0.0.5 (private address): allow_private_addresses is false";
+  // header limits are kResourceExhausted; a redirect loop is kInvalidInput
+  // "fetch: too many redirects (N), a redirect loop?".
   std::optional<Error> error;
   bool ok() const { return !error && status >= 200 && status < 300; }
 };

@@ -6,6 +6,8 @@
 //    body over max_body, refused private address, bad URL, too many redirects;
 //  - 429 and 503 also defer the whole host: until `Retry-After` (seconds or HTTP-date) when given,
 //    else exponential host backoff (60 s doubling per consecutive failure, capped at max_delay).
+// Other 5xx (507, Cloudflare's 520-524) count as transient too, except 501 and 505; a status 0 with
+// no error (no answer, no reason) is transient.
 #pragma once
 #include <optional>
 #include <string>

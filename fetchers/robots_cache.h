@@ -4,7 +4,11 @@
 //  - 4xx (401, 403, 404 included): no rules, allow all, 24 h;
 //  - 5xx, timeout, unreachable: disallow all, retried after 1 h; a 503 also defers the host (the
 //    crawler asks host_deferral()), it never unlocks it;
-//  - redirects are followed by the HTTP layer (up to 5 hops) before the outcome reaches here.
+//  - redirects are followed by the HTTP layer (up to 5 hops) before the outcome reaches here; a
+//    3xx that still arrives (too many hops) counts as unavailable: allow all, 24 h (2.3.1.2);
+//  - 429 counts as an error (disallow, 1 h), as Google does; a 2xx cut at max_body
+//    (kResourceExhausted) is parsed as far as it goes.
+// allowed()/crawl_delay() on a host that is not ready answer false/nullopt.
 // Crawl-delay is returned capped at max_crawl_delay, and whether it was capped (to log it).
 // Bounded: at most `max_hosts` entries; the least recently used is dropped (refetched when needed).
 #pragma once

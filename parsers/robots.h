@@ -1,18 +1,26 @@
 // parsers/robots.h: robots.txt, RFC 9309 (https://www.rfc-editor.org/rfc/rfc9309). Pure; never fails:
 // any input gives a (possibly empty) set of groups plus warnings, as google/robotstxt does.
 //  - At most kMaxRobotsBytes are parsed (RFC 9309 2.5: at least 500 KiB must be); a UTF-8 BOM is
-//    skipped; LF, CR and CRLF end lines; '#' starts a comment; lines without ':' are tolerated
-//    (skipped with a warning).
+//    skipped; LF, CR and CRLF end lines; '#' starts a comment; lines without ':' are tolerated:
+//    "disallow /" (exactly two words, the first a known key) is read as "disallow: /", as
+//    google/robotstxt does, others are skipped; both with a warning. Unknown keys are warned about.
+//  - Rules before any `user-agent` line are ignored (with a warning); `sitemap` and unknown lines do
+//    not end a run of `user-agent` lines, rules and `crawl-delay` do.
 //  - A group is one or more `user-agent` lines followed by rules; groups naming the same product
 //    token are merged (2.2.1); agents match case-insensitively on the product token; the most
 //    specific group wins, else `*`, else everything is allowed.
 //  - `allow`/`disallow` patterns support `*` and a trailing `$`; the longest match (in octets of the
 //    pattern) wins and `allow` wins a tie (2.2.2); an empty `disallow` means nothing.
-//  - Paths are compared after percent-encoding normalisation: octets outside the unreserved set are
-//    %-encoded (UTF-8), escapes' hex is uppercased, and %-escapes of unreserved characters decoded
-//    (2.2.2), in both the pattern and the URL path.
+//  - Percent-encoding (2.2.2), as google/robotstxt does it: patterns are normalised (non-ASCII
+//    octets such as a UTF-8 /أخبار, and octets never valid raw in a URI, are %-encoded; escapes'
+//    hex is uppercased; escapes are not decoded), and the URL path is compared as given, so callers
+//    pass it percent-encoded: the crawler passes Url::canonical() paths. A raw "/أخبار" URL thus does
+//    not match; "/%7Ejoe" in a pattern does not match "/~joe" (google's ID_Encoding cases).
 //  - `/robots.txt` itself is always allowed (2.2.2).
-//  - `crawl-delay` (not in the RFC; a common extension) and `sitemap` lines are collected.
+//  - `crawl-delay` (not in the RFC; a common extension) and `sitemap` lines are collected. A delay
+//    is seconds, integer or decimal ("10", "2.5"); anything else is ignored with a warning; when
+//    several apply (in one group, or in merged groups) the largest wins.
+//  - A `user-agent` value is reduced to its product token ("FOO BAR" → "foo"); "*…" is the wildcard.
 #pragma once
 #include <cstddef>
 #include <optional>
@@ -39,7 +47,7 @@ struct RobotsGroup {
 struct RobotsTxt {
   std::vector<RobotsGroup> groups;
   std::vector<std::string> sitemaps;  // as written (absolute URLs expected)
-  std::vector<std::string> warnings;  // "line 12: no ':' in 'Disalow /x'"
+  std::vector<std::string> warnings;  // "line 12: no ':' in 'Disalow /x'"; the first 100, then a note
 };
 
 RobotsTxt parse_robots(std::string_view body);

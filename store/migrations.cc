@@ -1,9 +1,11 @@
 #include "store/migrations.h"
 
+#include <algorithm>
 #include <iterator>
 #include <string>
 
 #include "store/sqlite_handles.h"
+#include "store/url_host.h"
 
 namespace akhbar::store {
 namespace {
@@ -101,8 +103,64 @@ CREATE TABLE fetch_log(
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, tokenize = 'unicode61');
 )sql";
 
+// The durable frontier: a politeness key per URL (rows from version 1 get it from their URL), a
+// due time on every row, partial indexes over the queued rows that let claim_due() work in
+// O(limit · log n) rather than scan the queue, and per-state row counts kept by triggers so "how
+// many are queued" is one lookup instead of counting a million index entries. New states:
+// 'claimed' (handed to the crawler's in-memory window) and 'disallowed' (robots.txt).
+constexpr const char* kMigration2 = R"sql(
+ALTER TABLE urls ADD COLUMN host TEXT NOT NULL DEFAULT '';
+UPDATE urls SET host = akhbar_host_key(url);
+UPDATE urls SET next_attempt_at = discovered_at WHERE next_attempt_at IS NULL;
+
+-- Partial indexes over the queue only: done rows (the bulk of the table, forever) stay out of
+-- them, and claiming a URL removes one entry from each instead of moving it inside them.
+-- Columns chosen so that every claim query is a covering index range read in the order it
+-- asks for, with no sort step: `state` first (equal in every entry, but SQLite 3.40 only skips it
+-- for ordering when the query constrains it as an index column), `id` last (ties in due order).
+-- The queries name them with INDEXED BY, since the planner would rather use urls_state.
+-- Due order (claim_due's first pass, next_due_at).
+CREATE INDEX urls_due ON urls(state, next_attempt_at, host, id) WHERE state = 'queued';
+-- One host's due URLs, and the distinct hosts with queued URLs (claim_due's second pass).
+CREATE INDEX urls_host_due ON urls(state, host, next_attempt_at, id) WHERE state = 'queued';
+
+-- Rows being fetched (recover_frontier after a crash).
+CREATE INDEX urls_in_flight ON urls(state) WHERE state IN ('claimed', 'fetching');
+-- Replaced by the partial indexes above and by url_state_counts: every claim or state change
+-- had to move an entry inside each of them.
+DROP INDEX urls_state;
+DROP INDEX urls_site_state;
+
+-- Rows per (site, state), kept by triggers.
+CREATE TABLE url_state_counts(
+  site_id INTEGER NOT NULL,
+  state   TEXT NOT NULL,
+  n       INTEGER NOT NULL,
+  PRIMARY KEY(site_id, state)
+) WITHOUT ROWID;
+INSERT INTO url_state_counts(site_id, state, n) SELECT site_id, state, COUNT(*) FROM urls GROUP BY site_id, state;
+CREATE TRIGGER urls_count_insert AFTER INSERT ON urls BEGIN
+  INSERT INTO url_state_counts(site_id, state, n) VALUES (NEW.site_id, NEW.state, 1)
+    ON CONFLICT(site_id, state) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER urls_count_delete AFTER DELETE ON urls BEGIN
+  UPDATE url_state_counts SET n = n - 1 WHERE site_id = OLD.site_id AND state = OLD.state;
+END;
+CREATE TRIGGER urls_count_update AFTER UPDATE OF state, site_id ON urls
+  WHEN OLD.state IS NOT NEW.state OR OLD.site_id IS NOT NEW.site_id BEGIN
+  UPDATE url_state_counts SET n = n - 1 WHERE site_id = OLD.site_id AND state = OLD.state;
+  INSERT INTO url_state_counts(site_id, state, n) VALUES (NEW.site_id, NEW.state, 1)
+    ON CONFLICT(site_id, state) DO UPDATE SET n = n + 1;
+END;
+
+INSERT OR REPLACE INTO meta(key, value) VALUES
+  ('url_states', 'queued, claimed, fetching, done, no_article, failed, disallowed; ' ||
+                 'urls.host is scheme://host:port; url_state_counts (rows per site and state) is kept by triggers');
+)sql";
+
 constexpr const char* kMigrations[] = {
     kMigration1,
+    kMigration2,
 };
 
 Result<void> rollback_with(sqlite3* db, Error error) {
@@ -123,9 +181,12 @@ Result<int> schema_version(sqlite3* db) {
   return static_cast<int>(stmt->int64(0));
 }
 
-Result<void> migrate(sqlite3* db) {
+Result<void> migrate(sqlite3* db) { return migrate(db, latest_schema_version()); }
+
+Result<void> migrate(sqlite3* db, int up_to) {
   const int latest = latest_schema_version();
-  for (int target = 1; target <= latest; ++target) {
+  if (auto registered = register_host_key_function(db); !registered) return registered;
+  for (int target = 1; target <= std::min(up_to, latest); ++target) {
     auto current = schema_version(db);
     if (!current) return tl::make_unexpected(std::move(current.error()));
     if (*current > latest) {

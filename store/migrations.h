@@ -16,6 +16,8 @@ int latest_schema_version();
 // migrates concurrently (the version is re-read inside each transaction). kInvalidInput when the
 // database is newer than this build knows; the SQLite error otherwise.
 Result<void> migrate(sqlite3* db);
+// Applies the migrations up to version `up_to` only (tests build old databases with it).
+Result<void> migrate(sqlite3* db, int up_to);
 
 // PRAGMA user_version of `db`.
 Result<int> schema_version(sqlite3* db);

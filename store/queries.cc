@@ -22,9 +22,11 @@ constexpr const char* kSelectSiteStats =
     " (SELECT MAX(last_success_at) FROM sources WHERE site_id = s.id), "
     " (SELECT COUNT(*) FROM articles WHERE site_id = s.id), "
     " (SELECT COUNT(*) FROM articles WHERE site_id = s.id AND duplicate_of IS NOT NULL), "
-    " (SELECT COUNT(*) FROM urls WHERE site_id = s.id AND state = 'no_article'), "
-    " (SELECT COUNT(*) FROM urls WHERE site_id = s.id AND state IN ('queued', 'fetching')), "
-    " (SELECT COUNT(*) FROM urls WHERE site_id = s.id AND state = 'failed') "
+    " (SELECT COALESCE(SUM(n), 0) FROM url_state_counts WHERE site_id = s.id AND state = 'no_article'), "
+    " (SELECT COALESCE(SUM(n), 0) FROM url_state_counts WHERE site_id = s.id "
+    "   AND state IN ('queued', 'claimed', 'fetching')), "
+    " (SELECT COALESCE(SUM(n), 0) FROM url_state_counts WHERE site_id = s.id AND state = 'failed'), "
+    " (SELECT COALESCE(SUM(n), 0) FROM url_state_counts WHERE site_id = s.id AND state = 'disallowed') "
     "FROM sites s ORDER BY s.name";
 
 constexpr const char* kSelectSource =
@@ -38,6 +40,8 @@ constexpr const char* kSelectPendingUrls =
     "WHERE u.state IN ('queued', 'fetching') ORDER BY u.discovered_at, u.id LIMIT ?1";
 
 constexpr const char* kCountArticles = "SELECT COUNT(*) FROM articles";
+constexpr const char* kCountQueued =
+    "SELECT COALESCE(SUM(n), 0) FROM url_state_counts WHERE state IN ('queued', 'claimed', 'fetching')";
 
 template <class T>
 tl::unexpected<Error> pass(Result<T>& r) {
@@ -105,6 +109,7 @@ Result<std::vector<SiteStats>> query_site_stats(sqlite3* db) {
     s.extraction_misses = q->int64(6);
     s.urls_queued = q->int64(7);
     s.urls_failed = q->int64(8);
+    s.urls_disallowed = q->int64(9);
   }
 }
 
@@ -149,13 +154,21 @@ Result<std::vector<UrlRow>> query_pending_urls(sqlite3* db, std::size_t limit) {
   }
 }
 
-Result<std::int64_t> query_count_articles(sqlite3* db) {
-  auto q = Stmt::prepare(db, kCountArticles);
+namespace {
+
+Result<std::int64_t> count(sqlite3* db, const char* sql) {
+  auto q = Stmt::prepare(db, sql);
   if (!q) return pass(q);
   auto row = q->step();
   if (!row) return pass(row);
   if (!*row) return fail(Errc::kInternal, "store: COUNT(*) returned no row");
   return q->int64(0);
 }
+
+}  // namespace
+
+Result<std::int64_t> query_count_articles(sqlite3* db) { return count(db, kCountArticles); }
+
+Result<std::int64_t> query_count_queued(sqlite3* db) { return count(db, kCountQueued); }
 
 }  // namespace akhbar::store

@@ -29,6 +29,11 @@ namespace {
 
 // How long a connection waits for a lock held by another connection or process.
 constexpr int kBusyTimeoutMs = 5000;
+// The write connection's page cache (SQLite's default is 2 MiB).
+constexpr int kWriterCacheKiB = 32 * 1024;
+// Pages in the WAL before a commit checkpoints it (SQLite's default is 1000, which a single claim of
+// a few hundred scattered URLs exceeds, making every claim pay for a checkpoint and its fsync).
+constexpr int kWalCheckpointPages = 8192;
 
 struct EnsureSiteOp {
   std::string name;
@@ -56,7 +61,30 @@ struct AddArticleOp {
   std::function<void(Result<AddedArticle>)> done;
   Result<AddedArticle> result;
 };
-using Op = std::variant<EnsureSiteOp, AddUrlOp, SetUrlStateOp, LogFetchOp, SaveSourceOp, AddArticleOp>;
+struct ClaimDueOp {
+  WallTime due_by;
+  std::size_t limit = 0;
+  std::size_t per_host = 0;
+  std::function<void(Result<ClaimedBatch>)> done;
+  Result<ClaimedBatch> result;
+};
+struct RetryLaterOp {
+  std::string canonical_url;
+  int attempts = 0;
+  WallTime not_before;
+  std::string error;
+};
+struct MoveSourceOp {
+  std::string site;
+  std::string old_url;
+  std::string new_url;
+};
+struct RecoverFrontierOp {
+  std::function<void(Result<std::int64_t>)> done;
+  Result<std::int64_t> result = 0;
+};
+using Op = std::variant<EnsureSiteOp, AddUrlOp, SetUrlStateOp, LogFetchOp, SaveSourceOp, AddArticleOp, ClaimDueOp,
+                        RetryLaterOp, MoveSourceOp, RecoverFrontierOp>;
 
 // Failures are counted by the Writer; results with a callback are kept for finish().
 void apply(Writer& w, EnsureSiteOp& op, WallTime) { (void)w.ensure_site(op.name, op.config_hash); }
@@ -67,6 +95,14 @@ void apply(Writer& w, SetUrlStateOp& op, WallTime now) {
 void apply(Writer& w, LogFetchOp& op, WallTime) { (void)w.log_fetch(op.fetch); }
 void apply(Writer& w, SaveSourceOp& op, WallTime) { (void)w.save_source(op.source); }
 void apply(Writer& w, AddArticleOp& op, WallTime now) { op.result = w.add_article(op.article, now); }
+void apply(Writer& w, ClaimDueOp& op, WallTime now) {
+  op.result = w.claim_due(op.due_by, op.limit, op.per_host, now);
+}
+void apply(Writer& w, RetryLaterOp& op, WallTime now) {
+  (void)w.retry_later(op.canonical_url, op.attempts, op.not_before, op.error, now);
+}
+void apply(Writer& w, MoveSourceOp& op, WallTime) { (void)w.move_source(op.site, op.old_url, op.new_url); }
+void apply(Writer& w, RecoverFrontierOp& op, WallTime now) { op.result = w.recover_frontier(now); }
 
 // Runs the callback once the batch's fate is known; `batch_error` is set when nothing was committed.
 template <class OpT>
@@ -74,7 +110,9 @@ void finish(OpT&, const Error*) {}
 void finish(AddUrlOp& op, const Error* batch_error) {
   if (op.done) op.done(batch_error == nullptr && op.result && *op.result);
 }
-void finish(AddArticleOp& op, const Error* batch_error) {
+// For operations whose callback takes a Result.
+template <class OpT>
+void finish_with_result(OpT& op, const Error* batch_error) {
   if (!op.done) return;
   if (batch_error != nullptr) {
     op.done(tl::make_unexpected(*batch_error));
@@ -82,6 +120,9 @@ void finish(AddArticleOp& op, const Error* batch_error) {
     op.done(std::move(op.result));
   }
 }
+void finish(AddArticleOp& op, const Error* batch_error) { finish_with_result(op, batch_error); }
+void finish(ClaimDueOp& op, const Error* batch_error) { finish_with_result(op, batch_error); }
+void finish(RecoverFrontierOp& op, const Error* batch_error) { finish_with_result(op, batch_error); }
 
 Result<SqliteDb> open_connection(const std::filesystem::path& path, int flags) {
   sqlite3* raw = nullptr;
@@ -110,7 +151,13 @@ Result<SqliteDb> open_write_connection(const std::filesystem::path& path) {
   auto db = open_connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
   if (!db) return db;
   if (auto ok = check_database(db->get(), path, "PRAGMA journal_mode = WAL"); !ok) return tl::make_unexpected(ok.error());
-  if (auto ok = exec(db->get(), "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON"); !ok) {
+  // Statement and savepoint journals in memory (each holds the pages one operation touches: bounded
+  // by the batch, not by the table), and a page cache large enough that a claim of a few hundred
+  // URLs spread over a million-row frontier does not spill mid-transaction. Both are fixed caps.
+  if (auto ok = exec(db->get(), "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
+                                "PRAGMA cache_size = -" + std::to_string(kWriterCacheKiB) +
+                                "; PRAGMA wal_autocheckpoint = " + std::to_string(kWalCheckpointPages));
+      !ok) {
     return tl::make_unexpected(ok.error());
   }
   if (auto ok = migrate(db->get()); !ok) {
@@ -127,7 +174,8 @@ struct Store::Impl {
   Impl(SqliteDb read, SqliteDb write, const StoreOptions& opts)
       : options(opts),
         read_db(std::move(read)),
-        writer(std::move(write), WriterLimits{opts.fetch_log_keep, opts.fetch_log_prune_every}) {}
+        writer(std::move(write),
+               WriterLimits{opts.fetch_log_keep, opts.fetch_log_prune_every, opts.claim_scan_budget}) {}
 
   void start() {
     thread = std::thread([this] { run(); });
@@ -264,6 +312,31 @@ void Store::add_article(ArticleRecord article, std::function<void(Result<AddedAr
   impl_->enqueue(AddArticleOp{std::move(article), std::move(done), AddedArticle{}});
 }
 
+void Store::claim_due(WallTime now, std::size_t limit, std::size_t per_host,
+                      std::function<void(Result<ClaimedBatch>)> done) {
+  impl_->enqueue(ClaimDueOp{now, limit, per_host, std::move(done), ClaimedBatch{}});
+}
+
+void Store::retry_later(std::string canonical_url, int attempts, WallTime not_before, std::string error) {
+  impl_->enqueue(RetryLaterOp{std::move(canonical_url), attempts, not_before, std::move(error)});
+}
+
+void Store::move_source(std::string site, std::string old_url, std::string new_url) {
+  impl_->enqueue(MoveSourceOp{std::move(site), std::move(old_url), std::move(new_url)});
+}
+
+Result<std::int64_t> Store::recover_frontier() {
+  if (impl_->on_writer_thread()) {
+    return fail(Errc::kInternal, "store: recover_frontier called from a store callback");
+  }
+  std::optional<Result<std::int64_t>> got;
+  // flush() waits for the callback under the queue mutex, so `got` is set when it returns.
+  impl_->enqueue(RecoverFrontierOp{[&got](Result<std::int64_t> r) { got = std::move(r); }, 0});
+  impl_->flush();
+  if (!got) return fail(Errc::kInternal, "store: recover_frontier did not run");
+  return std::move(*got);
+}
+
 void Store::flush() { impl_->flush(); }
 
 WriteErrors Store::write_errors() const { return impl_->writer.errors(); }
@@ -281,6 +354,8 @@ Result<std::optional<SourceRecord>> Store::load_source(std::string_view site, st
 Result<std::vector<UrlRow>> Store::pending_urls(std::size_t limit) {
   return query_pending_urls(impl_->read_db.get(), limit);
 }
+
+Result<std::int64_t> Store::count_queued() { return query_count_queued(impl_->read_db.get()); }
 
 Result<std::int64_t> Store::count_articles() { return query_count_articles(impl_->read_db.get()); }
 

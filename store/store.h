@@ -27,6 +27,8 @@ inline constexpr std::string_view kUrlFetching = "fetching";
 inline constexpr std::string_view kUrlDone = "done";            // article stored
 inline constexpr std::string_view kUrlNoArticle = "no_article"; // fetched, no article in it (a miss)
 inline constexpr std::string_view kUrlFailed = "failed";        // permanent error or attempts exhausted
+inline constexpr std::string_view kUrlClaimed = "claimed";      // handed to the crawler's in-memory window
+inline constexpr std::string_view kUrlDisallowed = "disallowed"; // robots.txt forbids it
 
 struct ArticleRecord {
   std::string site;
@@ -60,6 +62,27 @@ struct UrlRecord {
   std::string url;
   std::string canonical_url;
   std::string via;  // the source (feed/section URL or article URL) it was discovered on
+  std::string host; // politeness key, "scheme://host:port" (Url::host_key())
+  std::optional<WallTime> not_before;  // first attempt no sooner than this (default: now)
+};
+
+// A queued URL handed to the crawler by claim_due().
+struct DueUrl {
+  std::int64_t id = 0;
+  std::string site;
+  std::string url;
+  std::string host;
+  std::string via;
+  int attempts = 0;  // tries already made
+  std::string canonical_url;  // the frontier key (set_url_state, retry_later)
+};
+
+struct ClaimedBatch {
+  std::vector<DueUrl> urls;            // now in state claimed
+  // The earliest next_attempt_at among the URLs still queued after this claim; none: nothing left.
+  // At or before `now` when due URLs were left behind (by `limit` or `per_host`).
+  std::optional<WallTime> next_due_at;
+  std::int64_t queued = 0;             // URLs still queued after this claim (due or not)
 };
 
 struct UrlRow {
@@ -105,6 +128,7 @@ struct SiteStats {
   std::int64_t extraction_misses = 0;  // urls in state no_article
   std::int64_t urls_queued = 0;
   std::int64_t urls_failed = 0;
+  std::int64_t urls_disallowed = 0;  // robots.txt
 };
 
 // Writes that failed since open(): constraint errors, bad values, failed commits. Each is also
@@ -123,6 +147,9 @@ struct StoreOptions {
   std::size_t max_batch = 500;
   std::int64_t fetch_log_keep = 100'000;      // newest fetch_log rows kept
   std::int64_t fetch_log_prune_every = 1000;  // log_fetch calls between two prunes
+  // claim_due reads at most this many due rows in due order before it switches to walking the
+  // queued hosts one by one (same result; see store/frontier.cc). 0: 4 × limit + 64.
+  std::size_t claim_scan_budget = 0;
 };
 
 struct ExportFilter {
@@ -142,13 +169,36 @@ class Store {
 
   // --- asynchronous writes, applied in call order by the writer thread; thread-safe ---
   void ensure_site(std::string name, std::string config_hash);
-  // INSERT OR IGNORE by canonical_url; `done(true)` when the URL is new (then in state queued).
+  // INSERT OR IGNORE by canonical_url; `done(true)` when the URL is new (then in state queued, due
+  // at url.not_before or now, under url.host or, when empty, the host key computed from url.url).
+  // A URL already known (done, failed, queued...) is left as it is.
   void add_url(UrlRecord url, std::function<void(bool inserted)> done = {});
+  // Any kUrl* state; the due time is left as it was.
   void set_url_state(std::string canonical_url, std::string_view state, int attempts, std::string error = {});
   void log_fetch(FetchRecord fetch);
   void save_source(SourceRecord source);
   // Dedupes by content_hash; marks the URL done.
   void add_article(ArticleRecord article, std::function<void(Result<AddedArticle>)> done = {});
+
+  // --- the durable frontier (writer thread; callbacks after commit) ---
+  // Claims up to `limit` queued URLs with next_attempt_at <= now, at most `per_host` of one host,
+  // oldest due first (ties: host, then id), and marks them claimed so no later call returns them
+  // again; the batch also tells when the next queued URL is due and how many stay queued. Cost
+  // O(limit · log n) in the common case, O(hosts with queued URLs · log n) at worst; never a scan
+  // of the queue. `limit` is capped at 100000.
+  void claim_due(WallTime now, std::size_t limit, std::size_t per_host,
+                 std::function<void(Result<ClaimedBatch>)> done);
+  // A transient failure: back to queued, attempts recorded, not before `not_before`. A URL already
+  // done stays done.
+  void retry_later(std::string canonical_url, int attempts, WallTime not_before, std::string error);
+  // A configured source answered 301/308: its stored row follows it to `new_url` (when `new_url`
+  // already has a row for the site, the old row is deleted instead).
+  void move_source(std::string site, std::string old_url, std::string new_url);
+  // After a crash or kill: every claimed or fetching URL is queued again (due now). Call once at
+  // crawler start, never from a reader (`stats`) since it would steal a running daemon's claims.
+  // Blocks until committed; returns how many were requeued. kInternal when called from a store
+  // callback (the writer thread cannot wait for itself).
+  Result<std::int64_t> recover_frontier();
   // Blocks until everything queued before the call has been committed and its callbacks have run.
   // Returns at once when called from a callback (the writer thread cannot wait for itself).
   void flush();
@@ -161,8 +211,10 @@ class Store {
   Result<void> for_each_article(const ExportFilter& filter, const std::function<void(const ArticleRow&)>& fn);
   Result<std::vector<SiteStats>> site_stats();
   Result<std::optional<SourceRecord>> load_source(std::string_view site, std::string_view url);
-  // URLs left queued or fetching by an earlier run (a restart resumes them), oldest first.
+  // URLs left queued or fetching by an earlier run, oldest first. Reads the urls table without an
+  // index (a scan): for tools and tests; the crawler uses recover_frontier() and claim_due().
   Result<std::vector<UrlRow>> pending_urls(std::size_t limit);
+  Result<std::int64_t> count_queued();  // queued + claimed + fetching
   Result<std::int64_t> count_articles();
 
   struct Impl;

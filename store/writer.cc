@@ -3,14 +3,13 @@
 #include <chrono>
 #include <utility>
 
+#include "store/url_host.h"
+
 namespace akhbar::store {
 namespace {
 
 constexpr const char* kBegin = "BEGIN IMMEDIATE";
 constexpr const char* kCommit = "COMMIT";
-constexpr const char* kSavepoint = "SAVEPOINT op";
-constexpr const char* kRelease = "RELEASE op";
-constexpr const char* kRollbackTo = "ROLLBACK TO op";
 
 constexpr const char* kFindSite = "SELECT id FROM sites WHERE name = ?1";
 constexpr const char* kInsertSite = "INSERT INTO sites(name) VALUES (?1)";
@@ -19,13 +18,13 @@ constexpr const char* kUpsertSite =
     "ON CONFLICT(name) DO UPDATE SET config_hash = excluded.config_hash";
 
 constexpr const char* kInsertUrl =
-    "INSERT OR IGNORE INTO urls(site_id, url, canonical_url, state, attempts, discovered_at, via, updated_at) "
-    "VALUES (?1, ?2, ?3, 'queued', 0, ?4, ?5, ?4)";
+    "INSERT OR IGNORE INTO urls(site_id, url, canonical_url, state, attempts, discovered_at, via, updated_at, host, "
+    "next_attempt_at) VALUES (?1, ?2, ?3, 'queued', 0, ?4, ?5, ?4, ?6, ?7)";
 constexpr const char* kSetUrlState =
     "UPDATE urls SET state = ?2, attempts = ?3, last_error = ?4, updated_at = ?5 WHERE canonical_url = ?1";
 constexpr const char* kUpsertDoneUrl =
-    "INSERT INTO urls(site_id, url, canonical_url, state, attempts, discovered_at, via, updated_at) "
-    "VALUES (?1, ?2, ?3, 'done', 0, ?4, '', ?4) "
+    "INSERT INTO urls(site_id, url, canonical_url, state, attempts, discovered_at, via, updated_at, host, "
+    "next_attempt_at) VALUES (?1, ?2, ?3, 'done', 0, ?4, '', ?4, ?5, ?4) "
     "ON CONFLICT(canonical_url) DO UPDATE SET state = 'done', last_error = '', updated_at = ?4";
 constexpr const char* kFindUrl = "SELECT id FROM urls WHERE canonical_url = ?1";
 
@@ -120,42 +119,6 @@ WriteErrors Writer::errors() const {
   return errors_;
 }
 
-template <class Fn>
-auto Writer::atomically(Fn&& fn) -> decltype(fn()) {
-  using R = decltype(fn());
-  auto fail_op = [&](Error error) -> R {
-    note_error(error);
-    return tl::make_unexpected(std::move(error));
-  };
-  if (batch_lost_) return fail_op(*lost_because_);
-  if (auto s = stmt(kSavepoint); !s) {
-    return fail_op(std::move(s.error()));
-  } else if (auto r = (*s)->run(); !r) {
-    return fail_op(std::move(r.error()));
-  }
-  R result = fn();
-  const char* end = kRelease;
-  if (!result) {
-    if (sqlite3_get_autocommit(db_.get()) != 0) {
-      // SQLite already rolled back the whole batch; the rest of it fails too.
-      batch_lost_ = true;
-      lost_because_ = result.error();
-      site_ids_.clear();
-      note_error(result.error());
-      return result;
-    }
-    if (auto s = stmt(kRollbackTo); s) (void)(*s)->run();
-    site_ids_.clear();  // the op may have inserted a site that is now undone
-    note_error(result.error());
-  }
-  if (auto s = stmt(end); !s) {
-    return fail_op(std::move(s.error()));
-  } else if (auto r = (*s)->run(); !r) {
-    return fail_op(std::move(r.error()));
-  }
-  return result;
-}
-
 Result<std::int64_t> Writer::site_id(std::string_view name) {
   if (auto it = site_ids_.find(std::string(name)); it != site_ids_.end()) return it->second;
   auto find = stmt(kFindSite);
@@ -196,7 +159,9 @@ Result<bool> Writer::add_url(const UrlRecord& url, WallTime now) {
     auto s = stmt(kInsertUrl);
     if (!s) return pass(s);
     const std::string_view canonical = url.canonical_url.empty() ? url.url : url.canonical_url;
+    const std::string host = url.host.empty() ? url_host_key(url.url) : url.host;
     (*s)->bind(1, *site).bind(2, url.url).bind(3, canonical).bind(4, to_unix_ms(now)).bind(5, url.via);
+    (*s)->bind(6, std::string_view(host)).bind(7, to_unix_ms(url.not_before.value_or(now)));
     if (auto r = (*s)->run(); !r) return pass(r);
     return sqlite3_changes(db_.get()) == 1;
   });
@@ -271,6 +236,7 @@ Result<std::int64_t> Writer::upsert_done_url(std::int64_t site, const ArticleRec
   if (!upsert) return pass(upsert);
   (*upsert)->bind(1, site).bind(2, article.url.empty() ? canonical : std::string_view(article.url));
   (*upsert)->bind(3, canonical).bind(4, to_unix_ms(now));
+  (*upsert)->bind(5, std::string_view(url_host_key(article.url.empty() ? canonical : std::string_view(article.url))));
   if (auto r = (*upsert)->run(); !r) return pass(r);
   auto find = stmt(kFindUrl);
   if (!find) return pass(find);

@@ -5,12 +5,14 @@
 // is undone, the error is counted, and the batch goes on.
 #pragma once
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "store/sqlite_handles.h"
 #include "store/store.h"
@@ -20,7 +22,11 @@ namespace akhbar::store {
 struct WriterLimits {
   std::int64_t fetch_log_keep = 100'000;     // newest fetch_log rows kept
   std::int64_t fetch_log_prune_every = 1000; // inserts between two prunes
+  std::size_t claim_scan_budget = 0;         // StoreOptions::claim_scan_budget
 };
+
+// The SELECTs claim_due runs (for tests that check their query plans).
+std::vector<std::string_view> claim_queries();
 
 class Writer {
  public:
@@ -39,6 +45,13 @@ class Writer {
   Result<void> save_source(const SourceRecord& source);
   Result<AddedArticle> add_article(const ArticleRecord& article, WallTime now);
 
+  // The frontier (store/frontier.cc).
+  Result<ClaimedBatch> claim_due(WallTime due_by, std::size_t limit, std::size_t per_host, WallTime now);
+  Result<void> retry_later(std::string_view canonical_url, int attempts, WallTime not_before, std::string_view error,
+                           WallTime now);
+  Result<void> move_source(std::string_view site, std::string_view old_url, std::string_view new_url);
+  Result<std::int64_t> recover_frontier(WallTime now);
+
   // Counts a failed write and keeps it as the last one; thread-safe to read through errors().
   void note_error(const Error& error);
   WriteErrors errors() const;
@@ -55,6 +68,12 @@ class Writer {
   Result<std::int64_t> upsert_done_url(std::int64_t site, const ArticleRecord& article, std::string_view canonical,
                                        WallTime now);
   Result<void> prune_fetch_log();
+  // claim_due's passes: the ids to claim, oldest due first (frontier.cc).
+  struct Candidate;
+  Result<bool> due_in_order(WallTime due_by, std::size_t limit, std::size_t per_host, std::vector<Candidate>& out);
+  Result<void> due_by_host(WallTime due_by, std::size_t limit, std::size_t per_host, std::vector<Candidate>& out);
+  Result<void> claim_rows(const std::vector<Candidate>& picked, WallTime now, std::vector<DueUrl>& out);
+  Result<void> frontier_figures(ClaimedBatch& batch);
 
   SqliteDb db_;
   WriterLimits limits_;
@@ -67,5 +86,45 @@ class Writer {
   mutable std::mutex errors_mu_;
   WriteErrors errors_;
 };
+
+inline constexpr const char* kSavepointSql = "SAVEPOINT op";
+inline constexpr const char* kReleaseSql = "RELEASE op";
+inline constexpr const char* kRollbackToSql = "ROLLBACK TO op";
+
+template <class Fn>
+auto Writer::atomically(Fn&& fn) -> decltype(fn()) {
+  using R = decltype(fn());
+  auto fail_op = [&](Error error) -> R {
+    note_error(error);
+    return tl::make_unexpected(std::move(error));
+  };
+  if (batch_lost_) return fail_op(*lost_because_);
+  if (auto s = stmt(kSavepointSql); !s) {
+    return fail_op(std::move(s.error()));
+  } else if (auto r = (*s)->run(); !r) {
+    return fail_op(std::move(r.error()));
+  }
+  R result = fn();
+  const char* end = kReleaseSql;
+  if (!result) {
+    if (sqlite3_get_autocommit(db_.get()) != 0) {
+      // SQLite already rolled back the whole batch; the rest of it fails too.
+      batch_lost_ = true;
+      lost_because_ = result.error();
+      site_ids_.clear();
+      note_error(result.error());
+      return result;
+    }
+    if (auto s = stmt(kRollbackToSql); s) (void)(*s)->run();
+    site_ids_.clear();  // the op may have inserted a site that is now undone
+    note_error(result.error());
+  }
+  if (auto s = stmt(end); !s) {
+    return fail_op(std::move(s.error()));
+  } else if (auto r = (*s)->run(); !r) {
+    return fail_op(std::move(r.error()));
+  }
+  return result;
+}
 
 }  // namespace akhbar::store

@@ -7,8 +7,13 @@ The corpus (default: ../shared/conformance relative to the repository root) is r
 never copied. When it is absent the script says "conformance corpus not found" and exits 0.
 
 Groups are functions (GROUPS below): each takes the corpus and the akhbard path and returns a list
-of per-case dicts plus printed tables. Only `articles` exists today; robots and feeds will be added
-as their own functions.
+of per-case dicts plus printed tables: `articles` and `robots` today; feeds will be added as its own.
+
+robots: `akhbard robots --agent A FILE URL...`, one call per (robots.txt body, agent) with all its
+URLs, over robots_cases.jsonl (google/robotstxt: rate overall, for the cases that are not
+google_specific, which must all pass save the documented RFC-vs-google differences, and for the
+google_specific ones, failures explained by test name), robots_cases_cpython.jsonl (informational),
+crawl_delay_cases.jsonl (the printed crawl-delay) and real_world/*.robots.txt (must exit 0).
 
 articles: for every articles/NAME.html with NAME.expected.json, `akhbard extract --url URL NAME.html`
 (URL from the expected file when given) and, for each field the source annotates (null means "not
@@ -218,9 +223,144 @@ def group_articles(corpus, akhbard, verbose, content_type=None):
     return {"cases": cases, "summary": summary}
 
 
+# robots: why an assertion differs from akhbard, by test name: a Google extension we do not adopt
+# (GoogleOnly_*), or, for urllib, a place where it and google/RFC 9309 part ways.
+ROBOTS_KNOWN_DIFFERENCES = {
+    "ID_Encoding": "google leaves the URL to the caller (akhbard follows it: the crawler passes canonical, "
+                   "percent-encoded URLs)",
+    "GoogleOnly_AcceptUserAgentUpToFirstSpace": "google matches the agent string as given ('Foo Bar' is not "
+                   "'foo'); akhbard reduces any agent string to its product token (INTERFACE.md)",
+    "GoogleOnly_IndexHTMLisDirectory": "google reads 'Allow: /d/index.html' as also allowing '/d/'; not in "
+                   "RFC 9309",
+    "GoogleOnly_LineTooLong": "google truncates a line at 16664 bytes (kMaxLineLen); akhbard reads whole lines "
+                   "within the 500 KiB cap (RFC 9309 2.5)",
+    # cpython (urllib.robotparser), informational only
+    "UseFirstUserAgentWildcardTest": "urllib obeys only the first '*' group; RFC 9309 2.2.1 merges groups "
+                   "naming the same agent",
+    "CrawlDelayAndRequestRateTest": "urllib decodes the URL and the pattern before comparing ('/a%3cd.html' "
+                   "vs '/a%3Cd.html', '/~joe' vs '/%7ejoe'); akhbard, like google, normalises only the pattern "
+                   "and compares the URL as given",
+    "DifferentAgentTest": "same URL-encoding difference as CrawlDelayAndRequestRateTest",
+    "InvalidRequestRateTest": "same URL-encoding difference as CrawlDelayAndRequestRateTest",
+    "UserAgentGoogleMobileTest": "urllib matches agents as substrings ('Googlebot' rules for "
+                   "'Googlebot-Mobile'); RFC 9309 2.2.1 matches the whole product token",
+}
+
+
+def run_robots(akhbard, body, agent, urls):
+    """(verdicts: list of bool|None, crawl_delay: float|None, stderr lines, exit code) for one body."""
+    import tempfile
+    with tempfile.NamedTemporaryFile("wb", suffix=".robots.txt") as tmp:
+        tmp.write(body if isinstance(body, bytes) else body.encode("utf-8", "surrogateescape"))
+        tmp.flush()
+        proc = subprocess.run([akhbard, "robots", f"--agent={agent}", "--", tmp.name] + list(urls),
+                              capture_output=True, timeout=60)
+    lines = proc.stdout.decode("utf-8", "replace").split("\n")
+    verdicts = [None] * len(urls)
+    delay = None
+    for i, line in enumerate(lines):
+        word = line.split(" ", 1)[0]
+        if i < len(urls) and word in ("allowed", "disallowed"):
+            verdicts[i] = word == "allowed"
+        elif word == "crawl-delay":
+            delay = float(line.split(" ", 1)[1])
+    return verdicts, delay, proc.stderr.decode("utf-8", "replace").splitlines(), proc.returncode
+
+
+def robots_allow_cases(akhbard, path):
+    """Runs every {robots, agent, url, allowed} case, one akhbard call per (robots, agent)."""
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    batches = {}
+    for i, c in enumerate(cases):
+        batches.setdefault((c["robots"], c["agent"]), []).append(i)
+    for (body, agent), idx in batches.items():
+        verdicts, _, _, code = run_robots(akhbard, body, agent, [cases[i]["url"] for i in idx])
+        for i, got in zip(idx, verdicts):
+            cases[i]["got"] = got
+            cases[i]["pass"] = code == 0 and got == cases[i]["allowed"]
+    for c in cases:
+        c["test"] = c["source"].rsplit(":", 1)[-1]
+    return cases
+
+
+def print_robots_rate(label, cases):
+    passed = sum(1 for c in cases if c["pass"])
+    rate = f"{100 * passed / len(cases):.1f}%" if cases else "-"
+    print(f"{label:<44} {passed:>3}/{len(cases):<3} {rate}")
+    return {"pass": passed, "of": len(cases)}
+
+
+def print_robots_failures(cases, verbose):
+    by_test = Counter(c["test"] for c in cases if not c["pass"])
+    for test, n in sorted(by_test.items()):
+        reason = ROBOTS_KNOWN_DIFFERENCES.get(test, "not explained: a bug?")
+        print(f"  {test}: {n} failing ({reason})")
+        if verbose:
+            for c in cases:
+                if c["test"] == test and not c["pass"]:
+                    url = c["url"] if len(c["url"]) < 90 else c["url"][:87] + "..."
+                    print(f"    line {c['line']}: agent {c['agent']!r} url {url!r} expected "
+                          f"{'allowed' if c['allowed'] else 'disallowed'}, got {c.get('got')}")
+
+
+def group_robots(corpus, akhbard, verbose, content_type=None):
+    folder = corpus / "robots"
+    if not folder.is_dir():
+        print("robots: no robots/ folder in the corpus")
+        return {}
+    print("== robots")
+    summary = {}
+    cases = []
+    if (folder / "robots_cases.jsonl").exists():
+        cases = robots_allow_cases(akhbard, folder / "robots_cases.jsonl")
+        summary["google_all"] = print_robots_rate("google/robotstxt, all", cases)
+        rfc = [c for c in cases if not c["google_specific"]]
+        summary["google_rfc"] = print_robots_rate("google/robotstxt, not google_specific", rfc)
+        print_robots_failures(rfc, verbose)
+        specific = [c for c in cases if c["google_specific"]]
+        summary["google_specific"] = print_robots_rate("google/robotstxt, google_specific", specific)
+        print_robots_failures(specific, verbose)
+    cpython = []
+    if (folder / "robots_cases_cpython.jsonl").exists():
+        cpython = robots_allow_cases(akhbard, folder / "robots_cases_cpython.jsonl")
+        summary["cpython"] = print_robots_rate("cpython (informational, not RFC authority)", cpython)
+        print_robots_failures(cpython, verbose)
+    delays = []
+    if (folder / "crawl_delay_cases.jsonl").exists():
+        for line in (folder / "crawl_delay_cases.jsonl").read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            c = json.loads(line)
+            _, got, _, code = run_robots(akhbard, c["robots"], c["agent"], ["/"])
+            c["got"] = got
+            c["pass"] = code == 0 and got == (None if c["crawl_delay"] is None else float(c["crawl_delay"]))
+            c["test"] = c["source"].rsplit(":", 1)[-1]
+            delays.append(c)
+        summary["crawl_delay"] = print_robots_rate("crawl-delay", delays)
+        print_robots_failures(delays, True)
+    real = []
+    for f in sorted((folder / "real_world").glob("*.robots.txt")):
+        host = f.name[: -len(".robots.txt")]
+        urls = [f"https://{host}/", f"https://{host}/search?q=x", f"https://{host}/news/2024/01/01/story"]
+        verdicts, delay, warnings, code = run_robots(akhbard, f.read_bytes(), "akhbard/1.0 (+https://example.org)",
+                                                     urls)
+        ok = code == 0 and all(v is not None for v in verdicts)
+        real.append({"file": f.name, "pass": ok, "exit": code, "warnings": len(warnings), "crawl_delay": delay,
+                     "verdicts": verdicts, "test": f.name})
+        shown = " ".join("-" if v is None else ("A" if v else "D") for v in verdicts)
+        print(f"  {f.name:<36} exit {code}  warnings {len(warnings):>2}  verdicts {shown}  "
+              f"crawl-delay {'-' if delay is None else delay}")
+        if verbose:
+            for w in warnings:
+                print(f"    {w}")
+    if real:
+        summary["real_world"] = print_robots_rate("real_world files parsed (exit 0)", real)
+    return {"cases": cases, "cpython": cpython, "crawl_delay": delays, "real_world": real, "summary": summary}
+
+
 # name -> function(corpus: Path, akhbard: str, verbose: bool, content_type: str|None) -> dict
-# (robots and feeds will be added here as group_robots / group_feeds)
-GROUPS = {"articles": group_articles}
+# (feeds will be added here as group_feeds)
+GROUPS = {"articles": group_articles, "robots": group_robots}
 
 
 def default_akhbard():

@@ -16,69 +16,12 @@
 
 #include "store/migrations.h"
 #include "store/sqlite_handles.h"
+#include "tests/store/store_test_support.h"
 
 namespace akhbar::store {
 namespace {
 
 namespace fs = std::filesystem;
-
-WallTime at(std::string_view rfc3339) {
-  auto t = parse_rfc3339(rfc3339);
-  EXPECT_TRUE(t) << rfc3339;
-  return t.value_or(WallTime{});
-}
-
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "akhbar-store-XXXXXX").string();
-    if (mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-// A second, independent connection, as another process (or the CLI) would have.
-class RawDb {
- public:
-  explicit RawDb(const fs::path& path) {
-    sqlite3* raw = nullptr;
-    EXPECT_EQ(SQLITE_OK, sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr));
-    db_.reset(raw);
-    sqlite3_busy_timeout(db_.get(), 5000);
-  }
-  std::int64_t scalar(std::string_view sql, std::string_view arg = {}) {
-    auto q = Stmt::prepare(db_.get(), sql);
-    EXPECT_TRUE(q) << sql << ": " << q.error().str();
-    if (!q) return -1;
-    if (sql.find('?') != std::string_view::npos) q->bind(1, arg);
-    auto row = q->step();
-    EXPECT_TRUE(row && *row) << sql;
-    return row && *row ? q->int64(0) : -1;
-  }
-  std::string text(std::string_view sql, std::string_view arg = {}) {
-    auto q = Stmt::prepare(db_.get(), sql);
-    EXPECT_TRUE(q) << sql;
-    if (!q) return {};
-    if (sql.find('?') != std::string_view::npos) q->bind(1, arg);
-    auto row = q->step();
-    return row && *row ? q->text(0) : std::string("<no row>");
-  }
-  void exec_sql(const std::string& sql) {
-    auto r = exec(db_.get(), sql);
-    EXPECT_TRUE(r) << sql << ": " << (r ? "" : r.error().str());
-  }
-
- private:
-  SqliteDb db_;
-};
 
 ArticleRecord article(std::string site, std::string canonical, std::string hash, std::string title,
                       std::string_view fetched = "2022-10-06T14:03:00Z") {
@@ -159,7 +102,7 @@ TEST_F(StoreTest, ReopeningAMigratedDatabaseIsIdempotent) {
   }
   RawDb raw(db_path());
   EXPECT_EQ(latest_schema_version(), raw.scalar("PRAGMA user_version"));
-  EXPECT_EQ(2, raw.scalar("SELECT COUNT(*) FROM meta"));
+  EXPECT_EQ(3, raw.scalar("SELECT COUNT(*) FROM meta"));
 }
 
 TEST_F(StoreTest, OpenRejectsAFileThatIsNotADatabaseAsDataLoss) {
@@ -232,7 +175,7 @@ TEST_F(StoreTest, AddUrlInsertsACanonicalUrlOnlyOnce) {
   auto store = open();
   std::vector<bool> inserted;
   const UrlRecord url{"aljazeera", "https://www.aljazeera.net/news/2022/10/6/x?ref=rss",
-                      "https://www.aljazeera.net/news/2022/10/6/x", "https://www.aljazeera.net/aljazeerarss"};
+                      "https://www.aljazeera.net/news/2022/10/6/x", "https://www.aljazeera.net/aljazeerarss", "", std::nullopt};
   store->add_url(url, [&](bool ok) { inserted.push_back(ok); });
   store->add_url(url, [&](bool ok) { inserted.push_back(ok); });
   UrlRecord other = url;
@@ -250,7 +193,7 @@ TEST_F(StoreTest, AddUrlInsertsACanonicalUrlOnlyOnce) {
 
 TEST_F(StoreTest, AddArticleMarksItsUrlDoneAndCreatesTheRowWhenAbsent) {
   auto store = open();
-  store->add_url({"nna", "https://nna-leb.gov.lb/ar/1", "https://nna-leb.gov.lb/ar/1", "feed"});
+  store->add_url({"nna", "https://nna-leb.gov.lb/ar/1", "https://nna-leb.gov.lb/ar/1", "feed", "", std::nullopt});
   add(*store, article("nna", "https://nna-leb.gov.lb/ar/1", "h-1", "خبر"));
   add(*store, article("nna", "https://nna-leb.gov.lb/ar/2", "h-2", "خبر آخر"));
   EXPECT_TRUE(store->pending_urls(10)->empty());
@@ -284,7 +227,7 @@ TEST_F(StoreTest, DataSurvivesClosingAndReopeningTheStore) {
     auto store = open();
     store->ensure_site("nna", "cfg-1");
     id = add(*store, article("nna", "https://nna-leb.gov.lb/ar/1", "h-1", "خبر محفوظ")).id;
-    store->add_url({"nna", "https://nna-leb.gov.lb/ar/9", "https://nna-leb.gov.lb/ar/9", "feed"});
+    store->add_url({"nna", "https://nna-leb.gov.lb/ar/9", "https://nna-leb.gov.lb/ar/9", "feed", "", std::nullopt});
     // No flush: the destructor commits what is queued.
   }
   auto store = open();
@@ -360,7 +303,7 @@ TEST_F(StoreTest, SiteStatsCountsSourcesArticlesDuplicatesMissesAndUrls) {
   add(*store, article("nna", "https://nna-leb.gov.lb/ar/3", "other", "ج"));
   for (int i = 0; i < 6; ++i) {
     const std::string u = "https://nna-leb.gov.lb/ar/u" + std::to_string(i);
-    store->add_url({"nna", u, u, feed.url});
+    store->add_url({"nna", u, u, feed.url, "", std::nullopt});
   }
   store->set_url_state("https://nna-leb.gov.lb/ar/u0", kUrlNoArticle, 1);
   store->set_url_state("https://nna-leb.gov.lb/ar/u1", kUrlNoArticle, 1);
@@ -456,7 +399,7 @@ TEST_F(StoreTest, PendingUrlsResumeWhatACrashedRunLeftQueuedOrFetching) {
     auto store = open();
     for (int i = 0; i < 5; ++i) {
       const std::string u = "https://www.alaraby.co.uk/politics/" + std::to_string(i);
-      store->add_url({"alaraby", u, u, "https://www.alaraby.co.uk/rss"});
+      store->add_url({"alaraby", u, u, "https://www.alaraby.co.uk/rss", "", std::nullopt});
       store->flush();  // separate batches: distinct discovery order
     }
     store->set_url_state("https://www.alaraby.co.uk/politics/0", kUrlFetching, 1);
@@ -532,9 +475,9 @@ TEST_F(StoreTest, CallbacksMayQueueMoreWorkAndFlushWithoutDeadlock) {
   std::vector<bool> chained;
   for (int i = 0; i < 5; ++i) {
     const std::string u = "https://www.hespress.com/" + std::to_string(i);
-    store->add_url({"hespress", u, u, "rss"}, [&, u](bool inserted) {
+    store->add_url({"hespress", u, u, "rss", "", std::nullopt}, [&, u](bool inserted) {
       ASSERT_TRUE(inserted);
-      store->add_url({"hespress", u, u, "rss"}, [&](bool again) { chained.push_back(again); });
+      store->add_url({"hespress", u, u, "rss", "", std::nullopt}, [&](bool again) { chained.push_back(again); });
       store->flush();  // returns at once on the writer thread
     });
   }

@@ -207,12 +207,17 @@ class Session : public std::enable_shared_from_this<Session> {
     return h;
   }
 
+  // `finished` is stamped when the last bytes are handed to the socket, before the write completes:
+  // the client cannot have the whole response earlier, so a gap measured from this stamp never
+  // overstates the client's politeness. (Stamped in the completion handler instead, it can land
+  // after the client has already read the response, by a millisecond or so.)
   void respond() {
     const bool body = has_body(route_.status, method_);
     const std::string& b = route_.body;
     switch (route_.fault) {
       case Fault::kNone:
         out_ = head(b.size(), body) + (body ? b : std::string());
+        mark_finished();
         return write(out_, [](Session& s) { s.done_keep_alive(); });
       case Fault::kSlowBody:
         out_ = head(b.size(), true);
@@ -220,9 +225,11 @@ class Session : public std::enable_shared_from_this<Session> {
         return write(out_, [](Session& s) { s.next_piece(); });
       case Fault::kResetMidBody:
         out_ = head(b.size(), true) + b.substr(0, b.size() / 2);
+        mark_finished();
         return write(out_, [](Session& s) { s.reset(); });
       case Fault::kTruncated:
         out_ = head(b.size() + kTruncatedMissing, true) + b;
+        mark_finished();
         return write(out_, [](Session& s) { s.close(); });
     }
   }
@@ -245,6 +252,7 @@ class Session : public std::enable_shared_from_this<Session> {
       if (ec) return self->close();
       self->out_ = self->route_.body.substr(self->piece_ * size, size);
       ++self->piece_;
+      if (self->piece_ * size >= self->route_.body.size()) self->mark_finished();  // the last piece
       self->write(self->out_, [](Session& s) { s.next_piece(); });
     });
   }

@@ -33,7 +33,7 @@ struct LoggedRequest {
   std::string target;  // path + query as received
   std::vector<std::pair<std::string, std::string>> headers;
   std::chrono::steady_clock::time_point arrived;   // request head fully read
-  std::chrono::steady_clock::time_point finished;  // response fully written (or connection closed)
+  std::chrono::steady_clock::time_point finished;  // last response bytes handed to the socket (or closed)
   int status = 0;
   std::uint64_t connection = 0;  // serial of the TCP connection: a repeat means keep-alive reuse
   std::string header(std::string_view name) const;  // case-insensitive, "" when absent

@@ -1,0 +1,137 @@
+// daemon/crawler_impl.h: the inside of Crawler, shared by crawler.cc (fetch loop, robots, responses),
+// crawler_frontier.cc (discovery, the durable frontier window, retries) and crawler_sources.cc
+// (configured sources, their schedule and state). Everything here runs on the I/O thread, except
+// process_page() on the worker pool and store callbacks, which post back before touching state.
+#pragma once
+#include <memory>
+#include <optional>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include "daemon/crawler.h"
+#include "daemon/page_processor.h"
+#include "fetchers/host_frontier.h"
+#include "fetchers/http_client.h"
+#include "fetchers/retry_policy.h"
+#include "fetchers/robots_cache.h"
+
+namespace akhbar::daemon {
+
+namespace asio = boost::asio;
+using fetchers::Job;
+using fetchers::JobKind;
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+// The in-memory window over the durable frontier: at most this many article jobs in RAM; it is
+// refilled from SQLite when it falls below half. 1M queued URLs stay in the database.
+inline constexpr std::size_t kWindow = 4000;
+inline constexpr std::size_t kWindowLowWater = kWindow / 2;
+// At most this many URLs of one host per refill, so one big site cannot fill the window.
+inline constexpr std::size_t kClaimPerHost = 16;
+// Hosts remembered for 429/503 streaks and robots.txt outages; beyond it they are forgotten
+// (the worst case is one extra request to a host that is down).
+inline constexpr std::size_t kMaxHostStreaks = 100000;
+// `run --once` waits for retries and Retry-After deferrals due within this long; URLs due later
+// (a host whose robots.txt is down for an hour, a long backoff) stay queued for the next run.
+inline constexpr Millis kOnceMaxWait{5 * 60 * 1000};
+
+struct Crawler::Impl {
+  // A configured feed, section (or start page) or sitemap, and what the store knows of it.
+  struct Source {
+    std::size_t site = 0;
+    JobKind kind = JobKind::kFeed;
+    std::string url;
+    Millis interval{0};
+    int attempt = 1;  // of the current fetch (retried in memory: sources are not frontier rows)
+    store::SourceRecord state;
+    std::unique_ptr<asio::steady_timer> timer;
+  };
+
+  Impl(const config::Config& c, store::Store& s, spdlog::logger& l, CrawlOptions o);
+
+  // crawler.cc
+  void pump();
+  void start(Job job);
+  void start_robots(Job job);
+  void on_robots(Job job, fetchers::Response r);
+  void on_response(Job job, fetchers::Response r);
+  void on_processed(Job job, ProcessedPage page, const std::string& final_url, Millis parse_ms, WallTime now);
+  void store_article(Job job, store::ArticleRecord rec, std::size_t words, Millis parse_ms);
+  void follow_redirect(Job job, const fetchers::Response& r, WallTime now);
+  void note_host_answer(const Job& job, const fetchers::Response& r, WallTime now);
+  Millis delay_for_host(std::size_t site, const std::string& host) const;
+  void stop();
+  void maybe_finish();
+  void log_fetch(const Job& job, const fetchers::Response& r, const std::string& error);
+
+  // crawler_frontier.cc
+  void discover(std::size_t site, std::string url, const std::string& via);
+  void maybe_refill();
+  void on_claimed(Result<store::ClaimedBatch> batch);
+  void article_failed(const Job& job, int status, const std::optional<Error>& error, WallTime now);
+  void url_state(const Job& job, std::string_view state, std::string error = {});
+
+  // crawler_sources.cc
+  void setup();
+  void add_source(std::size_t site, JobKind kind, const std::string& url, std::optional<Millis> every);
+  void schedule_source(std::size_t i, Millis wait);
+  void enqueue_source(std::size_t i);
+  Source* source_for(const Job& job);
+  void source_done(Source& src, WallTime now, int status, const std::string& error);
+  void source_failed(Source& src, const Job& job, int status, const std::optional<Error>& error, WallTime now);
+  void source_moved(Source& src, const std::string& new_url);
+  void arm_stats();
+  void log_stats(std::string_view event);
+
+  const config::SiteConfig& site_of(const Job& job) const { return config.sites[job.site]; }
+  double jitter() { return std::uniform_real_distribution<double>(0.0, 1.0)(rng); }
+
+  const config::Config& config;
+  store::Store& store;
+  spdlog::logger& log;
+  CrawlOptions options;
+  fetchers::RetrySettings retry;
+  asio::io_context io;
+  fetchers::HttpClient http;
+  fetchers::HostFrontier frontier;
+  fetchers::RobotsCache robots;
+  asio::steady_timer wake;
+  asio::steady_timer due_timer;  // next retry / not-yet-due URL in the store
+  asio::steady_timer stats_timer;
+  asio::signal_set signals;
+  asio::thread_pool workers;
+  std::mt19937_64 rng{std::random_device{}()};
+
+  std::vector<Source> sources;
+  std::unordered_map<std::string, std::size_t> source_index;  // url → sources[i] (bounded by config)
+  std::unordered_map<std::string, std::size_t> site_index;    // name → config.sites[i]
+  std::unordered_map<std::string, int> host_streak;           // host → consecutive 429/503
+  std::unordered_map<std::string, WallTime> robots_down;      // host → robots.txt unavailable until
+  std::size_t in_flight = 0;
+  std::size_t parsing = 0;
+  std::size_t pending_store = 0;
+  std::size_t retry_timers = 0;   // sources waiting to be retried in memory
+  bool refilling = false;
+  bool refill_wanted = true;      // new URLs may be due in the store
+  std::int64_t store_queued = -1; // queued rows left in the store after the last claim (-1: unknown)
+  std::optional<WallTime> store_next_due;
+  bool stopping = false;
+  bool finished = false;
+  std::optional<SteadyTime> wake_at;
+  SteadyTime started{};
+  CrawlSummary summary;
+  std::size_t retries = 0;
+  std::size_t disallowed = 0;
+};
+
+std::string host_key_of(const std::string& url);
+Millis since(SteadyTime t);
+
+}  // namespace akhbar::daemon
