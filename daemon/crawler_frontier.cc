@@ -101,7 +101,12 @@ void Crawler::Impl::article_failed(const Job& job, int status, const std::option
     refill_wanted = true;  // its due time is now in the store; on_claimed arms the timer
   } else {
     line.add("next_in", "never");
-    if (d.kind == fetchers::RetryDecision::kGiveUp) line.add("gave_up", true);
+    // A permanent answer (404, 410, ...) versus a transient one that used up retry.attempts.
+    if (fetchers::classify_fetch(status, error) == fetchers::FetchClass::kPermanent) {
+      line.add("permanent", true);
+    } else {
+      line.add("gave_up", true);
+    }
     log.warn("{}", line.str());
     url_state(job, store::kUrlFailed, error ? error->message : d.reason);
   }

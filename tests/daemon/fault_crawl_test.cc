@@ -1,8 +1,6 @@
 // A crawl through every fault a news site can throw at us, served by fault-injecting loopback
 // servers (one per host): politeness, robots.txt, retries and limits are checked from the servers'
 // own request logs and from what ended up in the store, never from sleeps or timings in the test.
-#include <zlib.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -17,6 +15,7 @@
 #include "config/config.h"
 #include "daemon/crawler.h"
 #include "store/store.h"
+#include "tests/support/fault_routes.h"
 #include "tests/support/test_http_server.h"
 
 namespace akhbar {
@@ -27,6 +26,13 @@ using testing::Fault;
 using testing::LoggedRequest;
 using testing::Route;
 using testing::TestHttpServer;
+using testing::gzip_bomb;
+using testing::huge_header;
+using testing::ok_html;
+using testing::redirect_to;
+using testing::retry_after;
+using testing::robots_txt;
+using testing::unavailable;
 
 // Distinct Arabic stories (distinct content hashes), one per article page.
 const char* const kStories[][2] = {
@@ -63,43 +69,6 @@ std::string listing_page(const std::vector<std::string>& paths) {
   std::string html = "<!DOCTYPE html><html lang=\"ar\"><head><meta charset=\"utf-8\"><title>آخر الأخبار</title></head><body><ul>";
   for (const auto& p : paths) html += "<li><a href=\"" + p + "\">خبر</a></li>";
   return html + "</ul></body></html>";
-}
-
-std::string gzip_of_zeros(std::size_t n) {
-  std::string zeros(n, '\0');
-  z_stream zs{};
-  deflateInit2(&zs, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, n), '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(zeros.data());
-  zs.avail_in = static_cast<uInt>(n);
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
-
-Route html(std::string body) {
-  Route r;
-  r.body = std::move(body);
-  return r;
-}
-
-Route text(int status, std::string body) {
-  Route r;
-  r.status = status;
-  r.content_type = "text/plain";
-  r.body = std::move(body);
-  return r;
-}
-
-Route redirect(int status, std::string location) {
-  Route r;
-  r.status = status;
-  r.body = "moved";
-  r.headers = {{"Location", std::move(location)}};
-  return r;
 }
 
 Millis gap(const LoggedRequest& before, const LoggedRequest& after) {
@@ -160,56 +129,52 @@ TEST_F(FaultCrawlTest, EveryRecoverableArticleIsStoredPolitelyAndNothingForbidde
   TestHttpServer open;   // robots.txt answers 404: allow all
   TestHttpServer slow;   // robots.txt sets Crawl-delay: 1
 
-  news.route("/robots.txt", text(200, "User-agent: *\nDisallow: /private/\n\nUser-agent: akhbard\nDisallow: /private/\n"
+  news.route("/robots.txt", robots_txt(200, "User-agent: *\nDisallow: /private/\n\nUser-agent: akhbard\nDisallow: /private/\n"
                                       "Disallow: /*.pdf$\nSitemap: " + news.base_url() + "/sitemap.xml\n"));
-  news.route("/news/", html(listing_page({"/a/1", "/a/2", "/a/3", "/a/4", "/a/5", "/a/6", "/a/7", "/a/8", "/a/9",
+  news.route("/news/", ok_html(listing_page({"/a/1", "/a/2", "/a/3", "/a/4", "/a/5", "/a/6", "/a/7", "/a/8", "/a/9",
                                           "/a/11", "/a/12", "/private/10", "/a/13.pdf"})));
-  news.route("/a/1", html(article_page(0)));
-  Route slow_body = html(article_page(1));
+  news.route("/a/1", ok_html(article_page(0)));
+  Route slow_body = ok_html(article_page(1));
   slow_body.fault = Fault::kSlowBody;
   slow_body.delay_ms = 20;
   news.route("/a/2", slow_body);
-  Route reset = html(article_page(2));
+  Route reset = ok_html(article_page(2));
   reset.fault = Fault::kResetMidBody;
-  news.route_sequence("/a/3", {reset, html(article_page(2))});
-  Route truncated = html(article_page(3));
+  news.route_sequence("/a/3", {reset, ok_html(article_page(2))});
+  Route truncated = ok_html(article_page(3));
   truncated.fault = Fault::kTruncated;
-  news.route_sequence("/a/4", {truncated, html(article_page(3))});
-  Route too_many = text(429, "slow down");
-  too_many.headers = {{"Retry-After", "2"}};
-  news.route_sequence("/a/5", {too_many, html(article_page(4))});
-  news.route_sequence("/a/6", {text(503, "busy"), text(503, "busy"), html(article_page(5))});
-  news.route("/a/7", redirect(302, "/a/7"));  // a loop
-  Route bomb = html(gzip_of_zeros(64 << 20));  // 64 MB of zeros in ~64 KB
-  bomb.headers = {{"Content-Encoding", "gzip"}};
-  news.route("/a/8", bomb);
-  Route fat = html(article_page(6));
-  fat.headers = {{"X-Padding", std::string(1 << 20, 'x')}};
-  news.route("/a/9", fat);
-  news.route("/a/11", redirect(301, "/a/11-moved"));
-  news.route("/a/11-moved", html(article_page(7)));
-  news.route("/a/12", text(404, "not here"));
-  news.route("/private/10", html(article_page(8)));
-  news.route("/a/13.pdf", html(article_page(8)));
-  news.route("/feed.xml", redirect(301, "/rss.xml"));
+  news.route_sequence("/a/4", {truncated, ok_html(article_page(3))});
+  news.route_sequence("/a/5", {retry_after(429, "2"), ok_html(article_page(4))});
+  news.route_sequence("/a/6", {unavailable(), unavailable(), ok_html(article_page(5))});
+  news.route("/a/7", redirect_to("/a/7"));         // a loop
+  news.route("/a/8", gzip_bomb(64 << 20));         // 64 MB of zeros in a few hundred bytes
+  news.route("/a/9", huge_header(1 << 20));        // one 1 MiB header line
+  news.route("/a/11", redirect_to("/a/11-moved", 301));
+  news.route("/a/11-moved", ok_html(article_page(7)));
+  Route gone = ok_html("<html><body><h1>الصفحة غير موجودة</h1></body></html>");
+  gone.status = 404;
+  news.route("/a/12", gone);
+  news.route("/private/10", ok_html(article_page(8)));
+  news.route("/a/13.pdf", ok_html(article_page(8)));
+  news.route("/feed.xml", redirect_to("/rss.xml", 301));
   Route rss;
   rss.content_type = "application/rss+xml; charset=utf-8";
   rss.body = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>أخبار الشام</title><item><title>" +
              std::string(kStories[9][0]) + "</title><link>/a/20</link></item></channel></rss>";
   news.route("/rss.xml", rss);
-  news.route("/a/20", html(article_page(9)));
+  news.route("/a/20", ok_html(article_page(9)));
 
-  down.route("/robots.txt", text(500, "oops"));
-  down.route("/news/", html(listing_page({"/x/1"})));
-  down.route("/x/1", html(article_page(10)));
+  down.route("/robots.txt", robots_txt(500, "oops"));
+  down.route("/news/", ok_html(listing_page({"/x/1"})));
+  down.route("/x/1", ok_html(article_page(10)));
 
-  open.route("/news/", html(listing_page({"/y/1"})));
-  open.route("/y/1", html(article_page(10)));
+  open.route("/news/", ok_html(listing_page({"/y/1"})));
+  open.route("/y/1", ok_html(article_page(10)));
 
-  slow.route("/robots.txt", text(200, "User-agent: *\nCrawl-delay: 1\n"));
-  slow.route("/news/", html(listing_page({"/z/1", "/z/2"})));
-  slow.route("/z/1", html(article_page(11)));
-  slow.route("/z/2", html(article_page(0) + "<!-- same story, another URL -->"));
+  slow.route("/robots.txt", robots_txt(200, "User-agent: *\nCrawl-delay: 1\n"));
+  slow.route("/news/", ok_html(listing_page({"/z/1", "/z/2"})));
+  slow.route("/z/1", ok_html(article_page(11)));
+  slow.route("/z/2", ok_html(article_page(0) + "<!-- same story, another URL -->"));
 
   auto site_with = [&](const TestHttpServer& s, const std::string& extra) {
     return "sections:\n  - " + s.base_url() + "/news/\narticles:\n  match: '^" + s.base_url() + "/[a-z]+/'\n" + extra;
