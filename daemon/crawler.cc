@@ -140,6 +140,9 @@ void Crawler::Impl::start_robots(Job job) {
   fetchers::Request req;
   req.url = robots_url(job.host_key);
   req.follow_redirects = true;  // RFC 9309 2.3.1.2: follow at least five hops
+  auto held = robots.validators(job.host_key);  // an expired copy: ask whether it changed
+  req.if_none_match = std::move(held.etag);
+  req.if_modified_since = std::move(held.last_modified);
   http.fetch(std::move(req), [this, job = std::move(job)](fetchers::Response r) mutable {
     on_robots(std::move(job), std::move(r));
   });
@@ -149,6 +152,7 @@ void Crawler::Impl::on_robots(Job job, fetchers::Response r) {
   --in_flight;
   const auto now = system_clock::now();
   const auto stored = robots.store(job.host_key, r.status, r.body, r.error, now);
+  if (r.status >= 200 && r.status <= 299 && !r.error) robots.set_validators(job.host_key, r.etag, r.last_modified);
   frontier.set_delay(job.host_key, delay_for_host(job.site, job.host_key));
   if (r.error || r.status >= 500) {
     if (robots_down.size() >= kMaxHostStreaks) robots_down.clear();

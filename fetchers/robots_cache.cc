@@ -49,6 +49,20 @@ void RobotsCache::fetching(const std::string& host_key) {
 RobotsCache::Stored RobotsCache::store(const std::string& host_key, int status, std::string_view body,
                                        const std::optional<Error>& error, WallTime now) {
   Stored out;
+  if (status == 304) {
+    // Our conditional GET: the copy we hold is current. Keep its rules for another day.
+    if (auto it = entries_.find(host_key); it != entries_.end() && it->second.ready && it->second.parsed) {
+      Entry& e = it->second;
+      touch(e, host_key);
+      e.expires = now + kRobotsTtl;
+      e.fetching = false;
+      out.allow_all = e.policy.is_allow_all();
+      out.disallow_all = e.policy.is_disallow_all();
+      out.crawl_delay = e.crawl_delay;
+      out.outcome = "unchanged (304)";
+      return out;
+    }
+  }
   parsers::RobotsPolicy policy;
   Millis ttl = kRobotsTtl;
   const bool success = status >= 200 && status <= 299;
@@ -101,6 +115,8 @@ RobotsCache::Stored RobotsCache::store(const std::string& host_key, int status, 
     touch(e, host_key);
   }
   e.policy = std::move(policy);
+  e.parsed = usable_body;
+  if (!usable_body) e.validators = {};  // nothing left to revalidate
   e.crawl_delay = out.crawl_delay;
   e.expires = now + ttl;
   e.fetching = false;
@@ -119,6 +135,18 @@ std::optional<Millis> RobotsCache::crawl_delay(const std::string& host_key) cons
   auto it = entries_.find(host_key);
   if (it == entries_.end() || !it->second.ready) return std::nullopt;
   return it->second.crawl_delay;
+}
+
+RobotsCache::Validators RobotsCache::validators(const std::string& host_key) const {
+  auto it = entries_.find(host_key);
+  if (it == entries_.end() || !it->second.parsed) return {};
+  return it->second.validators;
+}
+
+void RobotsCache::set_validators(const std::string& host_key, std::string etag, std::string last_modified) {
+  auto it = entries_.find(host_key);
+  if (it == entries_.end()) return;
+  it->second.validators = Validators{std::move(etag), std::move(last_modified)};
 }
 
 void RobotsCache::touch(Entry& e, const std::string& /*host_key*/) { lru_.splice(lru_.begin(), lru_, e.lru); }

@@ -50,6 +50,16 @@ class RobotsCache {
   Stored store(const std::string& host_key, int status, std::string_view body, const std::optional<Error>& error,
                WallTime now);
 
+  // Conditional GET (If-None-Match / If-Modified-Since) for the next fetch of this host's
+  // robots.txt: the validators of the last 2xx copy still held, empty when there is none. A 304
+  // answer given to store() keeps those rules for another kRobotsTtl.
+  struct Validators {
+    std::string etag;
+    std::string last_modified;
+  };
+  Validators validators(const std::string& host_key) const;
+  void set_validators(const std::string& host_key, std::string etag, std::string last_modified);
+
   // Requires state()==kReady. `path` as parsers::robots_path_of().
   bool allowed(const std::string& host_key, std::string_view path) const;
   std::optional<Millis> crawl_delay(const std::string& host_key) const;
@@ -63,6 +73,8 @@ class RobotsCache {
     WallTime expires{};
     bool fetching = false;
     bool ready = false;
+    bool parsed = false;  // the rules come from a 2xx body (a 304 may then revalidate them)
+    Validators validators;
     std::list<std::string>::iterator lru;
   };
   void touch(Entry& e, const std::string& host_key);

@@ -205,3 +205,37 @@ TEST_F(RobotsFetchTest, ServedOutcomesBecomeTheRightPolicies) {
 
 }  // namespace
 }  // namespace akhbar::fetchers
+
+namespace akhbar::fetchers {
+namespace {
+
+// Conditional GET for robots.txt: an expired 2xx copy offers its validators; a 304 keeps its rules
+// for another day; an error answer forgets them.
+TEST(RobotsCacheConditionalGet, A304KeepsTheRulesForAnotherDay) {
+  RobotsCache cache("akhbard", Millis(60000));
+  const std::string host = "https://news.example:443";
+  const WallTime t0 = from_unix_ms(1'732'600'000'000);
+  cache.fetching(host);
+  cache.store(host, 200, "User-agent: *\nDisallow: /private/\n", std::nullopt, t0);
+  cache.set_validators(host, "\"v1\"", "Tue, 26 Nov 2024 08:30:00 GMT");
+
+  const WallTime later = t0 + kRobotsTtl + Millis(1);
+  ASSERT_EQ(RobotsCache::State::kUnknown, cache.state(host, later));
+  EXPECT_EQ("\"v1\"", cache.validators(host).etag);
+  EXPECT_EQ("Tue, 26 Nov 2024 08:30:00 GMT", cache.validators(host).last_modified);
+
+  cache.fetching(host);
+  const auto stored = cache.store(host, 304, "", std::nullopt, later);
+  EXPECT_EQ("unchanged (304)", stored.outcome);
+  EXPECT_EQ(RobotsCache::State::kReady, cache.state(host, later + kRobotsTtl - Millis(1)));
+  EXPECT_FALSE(cache.allowed(host, "/private/x"));
+  EXPECT_TRUE(cache.allowed(host, "/news/1"));
+
+  cache.fetching(host);
+  cache.store(host, 503, "", std::nullopt, later + kRobotsTtl);
+  EXPECT_TRUE(cache.validators(host).etag.empty());
+  EXPECT_FALSE(cache.allowed(host, "/news/1"));
+}
+
+}  // namespace
+}  // namespace akhbar::fetchers
