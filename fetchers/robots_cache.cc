@@ -33,7 +33,7 @@ RobotsCache::State RobotsCache::state(const std::string& host_key, WallTime now)
   return State::kUnknown;
 }
 
-void RobotsCache::fetching(const std::string& host_key) {
+RobotsCache::Entry& RobotsCache::entry(const std::string& host_key) {
   auto [it, inserted] = entries_.try_emplace(host_key);
   Entry& e = it->second;
   if (inserted) {
@@ -42,7 +42,11 @@ void RobotsCache::fetching(const std::string& host_key) {
   } else {
     touch(e, host_key);
   }
-  e.fetching = true;
+  return e;
+}
+
+void RobotsCache::fetching(const std::string& host_key) {
+  entry(host_key).fetching = true;
   evict();
 }
 
@@ -106,14 +110,7 @@ RobotsCache::Stored RobotsCache::store(const std::string& host_key, int status, 
     }
   }
 
-  auto [it, inserted] = entries_.try_emplace(host_key);
-  Entry& e = it->second;
-  if (inserted) {
-    lru_.push_front(host_key);
-    e.lru = lru_.begin();
-  } else {
-    touch(e, host_key);
-  }
+  Entry& e = entry(host_key);
   e.policy = std::move(policy);
   e.parsed = usable_body;
   if (!usable_body) e.validators = {};  // nothing left to revalidate

@@ -77,6 +77,8 @@ class RobotsCache {
     Validators validators;
     std::list<std::string>::iterator lru;
   };
+  // The host's entry, created (most recently used) when absent; the caller evicts after.
+  Entry& entry(const std::string& host_key);
   void touch(Entry& e, const std::string& host_key);
   void evict();
   std::string agent_;
