@@ -86,14 +86,14 @@ void Crawler::Impl::pump() {
         case fetchers::RobotsCache::State::kReady:
           break;
       }
-      if (auto down = robots_down.find(job->host_key); down != robots_down.end() && down->second > now) {
+      if (auto down = robots.unavailable_until(job->host_key, now)) {
         // RFC 9309 2.3.1.4: robots.txt unreachable means disallow all, for now: come back later.
         frontier.release(job->host_key);
         log.info("{}", Logfmt("robots").add("site", site_of(*job).name).add("url", job->url)
                            .add("result", "deferred").add("reason", "robots.txt unavailable")
-                           .add("next_in", format_duration(std::chrono::duration_cast<Millis>(down->second - now))));
+                           .add("next_in", format_duration(std::chrono::duration_cast<Millis>(*down - now))));
         if (job->kind == JobKind::kArticle) {
-          store.retry_later(job->frontier_url(), job->attempt - 1, down->second, "robots.txt unavailable");
+          store.retry_later(job->frontier_url(), job->attempt - 1, *down, "robots.txt unavailable");
           refill_wanted = true;
         } else if (auto* src = source_for(*job)) {
           source_done(*src, now, 0, "robots.txt unavailable");
@@ -154,12 +154,6 @@ void Crawler::Impl::on_robots(Job job, fetchers::Response r) {
   const auto stored = robots.store(job.host_key, r.status, r.body, r.error, now);
   if (r.status >= 200 && r.status <= 299 && !r.error) robots.set_validators(job.host_key, r.etag, r.last_modified);
   frontier.set_delay(job.host_key, delay_for_host(job.site, job.host_key));
-  if (r.error || r.status >= 500) {
-    if (robots_down.size() >= kMaxHostStreaks) robots_down.clear();
-    robots_down[job.host_key] = now + fetchers::kRobotsErrorTtl;
-  } else {
-    robots_down.erase(job.host_key);
-  }
   Logfmt line("robots");
   line.add("site", site_of(job).name).add("url", robots_url(job.host_key)).add("status", r.status)
       .add("ms", static_cast<std::int64_t>(r.elapsed.count())).add("result", stored.outcome);

@@ -35,8 +35,8 @@ inline constexpr std::size_t kWindow = 4000;
 inline constexpr std::size_t kWindowLowWater = kWindow / 2;
 // At most this many URLs of one host per refill, so one big site cannot fill the window.
 inline constexpr std::size_t kClaimPerHost = 16;
-// Hosts remembered for 429/503 streaks and robots.txt outages; beyond it they are forgotten
-// (the worst case is one extra request to a host that is down).
+// Hosts remembered for 429/503 streaks; beyond it they are forgotten (the worst case is a host
+// backoff that starts again from its first step).
 inline constexpr std::size_t kMaxHostStreaks = 100000;
 // `run --once` waits for retries and Retry-After deferrals due within this long; URLs due later
 // (a host whose robots.txt is down for an hour, a long backoff) stay queued for the next run.
@@ -113,7 +113,6 @@ struct Crawler::Impl {
   std::unordered_map<std::string, std::size_t> source_index;  // url → sources[i] (bounded by config)
   std::unordered_map<std::string, std::size_t> site_index;    // name → config.sites[i]
   std::unordered_map<std::string, int> host_streak;           // host → consecutive 429/503
-  std::unordered_map<std::string, WallTime> robots_down;      // host → robots.txt unavailable until
   std::size_t in_flight = 0;
   std::size_t parsing = 0;
   std::size_t pending_store = 0;

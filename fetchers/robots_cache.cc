@@ -69,6 +69,7 @@ RobotsCache::Stored RobotsCache::store(const std::string& host_key, int status, 
   }
   parsers::RobotsPolicy policy;
   Millis ttl = kRobotsTtl;
+  bool unavailable = false;
   const bool success = status >= 200 && status <= 299;
   // A body cut at max_body is still the first part of the file: RFC 9309 2.5 lets a crawler parse
   // what it has, and parse_robots only reads kMaxRobotsBytes of it anyway.
@@ -92,6 +93,7 @@ RobotsCache::Stored RobotsCache::store(const std::string& host_key, int status, 
     // disallow, asked again sooner.
     policy = parsers::RobotsPolicy::disallow_all();
     ttl = kRobotsErrorTtl;
+    unavailable = true;
     const std::string what = status != 0 && !(success && error) ? std::to_string(status) : error_word(error);
     out.outcome = "error " + what + ": disallow all for 1h";
   }
@@ -113,6 +115,7 @@ RobotsCache::Stored RobotsCache::store(const std::string& host_key, int status, 
   Entry& e = entry(host_key);
   e.policy = std::move(policy);
   e.parsed = usable_body;
+  e.unavailable = unavailable;
   if (!usable_body) e.validators = {};  // nothing left to revalidate
   e.crawl_delay = out.crawl_delay;
   e.expires = now + ttl;
@@ -132,6 +135,14 @@ std::optional<Millis> RobotsCache::crawl_delay(const std::string& host_key) cons
   auto it = entries_.find(host_key);
   if (it == entries_.end() || !it->second.ready) return std::nullopt;
   return it->second.crawl_delay;
+}
+
+std::optional<WallTime> RobotsCache::unavailable_until(const std::string& host_key, WallTime now) const {
+  auto it = entries_.find(host_key);
+  if (it == entries_.end() || !it->second.ready || !it->second.unavailable || now >= it->second.expires) {
+    return std::nullopt;
+  }
+  return it->second.expires;
 }
 
 RobotsCache::Validators RobotsCache::validators(const std::string& host_key) const {

@@ -60,6 +60,11 @@ class RobotsCache {
   Validators validators(const std::string& host_key) const;
   void set_validators(const std::string& host_key, std::string etag, std::string last_modified);
 
+  // When the host's robots.txt could not be fetched (5xx, timeout, unreachable): until when its
+  // disallow-all stands (RFC 9309 2.3.1.4), so the caller can put URLs back rather than drop them.
+  // nullopt when the rules came from an answer, or at/after that time.
+  std::optional<WallTime> unavailable_until(const std::string& host_key, WallTime now) const;
+
   // Requires state()==kReady. `path` as parsers::robots_path_of().
   bool allowed(const std::string& host_key, std::string_view path) const;
   std::optional<Millis> crawl_delay(const std::string& host_key) const;
@@ -73,7 +78,8 @@ class RobotsCache {
     WallTime expires{};
     bool fetching = false;
     bool ready = false;
-    bool parsed = false;  // the rules come from a 2xx body (a 304 may then revalidate them)
+    bool parsed = false;       // the rules come from a 2xx body (a 304 may then revalidate them)
+    bool unavailable = false;  // disallow all because robots.txt could not be fetched
     Validators validators;
     std::list<std::string>::iterator lru;
   };

@@ -239,3 +239,22 @@ TEST(RobotsCacheConditionalGet, A304KeepsTheRulesForAnotherDay) {
 
 }  // namespace
 }  // namespace akhbar::fetchers
+
+namespace akhbar::fetchers {
+namespace {
+
+TEST(RobotsCacheUnavailable, ReportsUntilWhenAnUnreachableRobotsTxtLocksTheHost) {
+  RobotsCache cache("akhbard", Millis(60000));
+  const WallTime t0 = from_unix_ms(1'732'600'000'000);
+  cache.fetching("http://down.example:80");
+  cache.store("http://down.example:80", 500, "", std::nullopt, t0);
+  EXPECT_EQ(t0 + kRobotsErrorTtl, cache.unavailable_until("http://down.example:80", t0));
+  EXPECT_FALSE(cache.unavailable_until("http://down.example:80", t0 + kRobotsErrorTtl));
+  cache.fetching("http://open.example:80");
+  cache.store("http://open.example:80", 200, "User-agent: *\nDisallow: /\n", std::nullopt, t0);
+  EXPECT_FALSE(cache.unavailable_until("http://open.example:80", t0));  // a real disallow is not an outage
+  EXPECT_FALSE(cache.unavailable_until("http://never.example:80", t0));
+}
+
+}  // namespace
+}  // namespace akhbar::fetchers
