@@ -4,15 +4,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <sstream>
 
 #include <gtest/gtest.h>
-#include <spdlog/logger.h>
-#include <spdlog/sinks/ostream_sink.h>
 
 #include "config/config.h"
-#include "daemon/crawler.h"
 #include "store/store.h"
+#include "tests/daemon/crawl_support.h"
 #include "tests/support/test_http_server.h"
 
 namespace akhbar {
@@ -113,20 +110,7 @@ class CrawlTest : public ::testing::Test {
   }
 
   // Runs one `run --once` crawl; returns the log it wrote.
-  std::string crawl(const config::Config& cfg) {
-    std::ostringstream out;
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(out);
-    spdlog::logger log("test", sink);
-    log.set_pattern("%v");
-    auto store = store::Store::open(cfg.daemon.store);
-    EXPECT_TRUE(store) << (store ? "" : store.error().str());
-    if (!store) return {};
-    daemon::CrawlOptions options;
-    options.once = true;
-    daemon::Crawler crawler(cfg, **store, log, options);
-    crawler.run();
-    return out.str();
-  }
+  std::string crawl(const config::Config& cfg) { return testing::crawl_once(cfg); }
 
   std::vector<store::ArticleRow> articles(const config::Config& cfg) {
     auto store = store::Store::open(cfg.daemon.store);

@@ -9,12 +9,10 @@
 #include <sstream>
 
 #include <gtest/gtest.h>
-#include <spdlog/logger.h>
-#include <spdlog/sinks/ostream_sink.h>
 
 #include "config/config.h"
-#include "daemon/crawler.h"
 #include "store/store.h"
+#include "tests/daemon/crawl_support.h"
 #include "tests/support/fault_routes.h"
 #include "tests/support/test_http_server.h"
 
@@ -96,18 +94,7 @@ class FaultCrawlTest : public ::testing::Test {
   std::string crawl() {
     auto report = config::load_config(dir_ / "akhbard.yaml");
     for (const auto& e : report.errors) ADD_FAILURE() << e.str();
-    std::ostringstream out;
-    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(out);
-    spdlog::logger log("test", sink);
-    log.set_pattern("%v");
-    auto store = store::Store::open(report.config.daemon.store);
-    EXPECT_TRUE(store);
-    if (!store) return {};
-    daemon::CrawlOptions options;
-    options.once = true;
-    daemon::Crawler crawler(report.config, **store, log, options);
-    crawler.run();
-    return out.str();
+    return testing::crawl_once(report.config);
   }
 
   std::set<std::string> stored_paths() {
