@@ -98,10 +98,17 @@ int cmd_parse_feed(const std::string& url, const std::string& content_type, cons
     std::cerr << file << ": " << feed.error().message << '\n';
     return 1;
   }
+  // The shape INTERFACE.md promises first, then what else the parser read (for scripts and the
+  // conformance runner): the dialect, the encoding, whether recovery was needed, the feed's dates.
   nlohmann::ordered_json j;
   j["kind"] = feed->kind;
   j["title"] = feed->title;
   j["link"] = feed->link;
+  j["version"] = feed->version;
+  j["encoding"] = feed->encoding;
+  j["recovered"] = feed->recovered;
+  j["updated"] = time_or_null(feed->updated, "UTC");
+  if (feed->ttl_minutes) j["ttl"] = *feed->ttl_minutes;
   j["items"] = nlohmann::ordered_json::array();
   for (const auto& item : feed->items) {
     nlohmann::ordered_json it;
@@ -112,6 +119,9 @@ int cmd_parse_feed(const std::string& url, const std::string& content_type, cons
     it["updated"] = time_or_null(item.updated, "UTC");
     it["author"] = item.author;
     it["summary"] = item.summary;
+    it["content"] = item.content;
+    it["enclosures"] = item.enclosures;
+    it["published_raw"] = item.published_raw;
     j["items"].push_back(std::move(it));
   }
   std::cout << j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';

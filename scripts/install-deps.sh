@@ -3,7 +3,7 @@
 set -eu
 PACKAGES="
   build-essential cmake ninja-build pkg-config ccache python3
-  libcurl4-openssl-dev libxml2-dev libboost-dev libsqlite3-dev sqlite3
+  libcurl4-openssl-dev libxml2-dev zlib1g-dev libboost-dev libsqlite3-dev sqlite3
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   libicu-dev libexpected-dev libssl-dev libgtest-dev libgmock-dev googletest
 "
