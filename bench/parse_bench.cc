@@ -1,10 +1,13 @@
 // bench/parse_bench.cc: akhbar_bench, the CPU cost of the pure parsers on saved inputs.
 //
-//   akhbar_bench [--html PATH]... [--feeds PATH]... [--seconds S] [--json FILE]
+//   akhbar_bench [--html PATH]... [--feeds PATH]... [--no-synthetic] [--seconds S] [--json FILE]
 //
-// PATH is a file or a directory (searched recursively: *.html/*.htm for --html, *.xml/*.rss/*.atom
-// for --feeds). Defaults: tests/data/articles + examples/demo/site (HTML), tests/data/feeds +
-// examples/demo/site/shamtimes/feed.xml (feeds). Each measurement repeats whole passes over its
+// PATH is a file or a directory (searched recursively: *.html/*.htm for --html; *.xml, *.rss,
+// *.atom, *.rdf, *.json and *.gz for --feeds, of which those parse_feed accepts are timed).
+// Defaults: tests/data/articles + examples/demo/site (HTML), tests/data/feeds +
+// examples/demo/site/shamtimes/feed.xml (feeds), plus two generated large feeds (a 500-item
+// WordPress RSS and a 50,000-URL news sitemap) unless --no-synthetic. Feeds are timed together and
+// per format (rss, atom, jsonfeed, sitemaps). Each measurement repeats whole passes over its
 // inputs until about S seconds (default 2) of wall time have gone by, after one untimed warm-up
 // pass. HTML is decoded to UTF-8 before timing (decode_to_utf8 is not measured). CPU time is
 // getrusage(RUSAGE_SELF) user+sys; the process is single-threaded, so CPU per unit is what one
@@ -19,6 +22,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +50,7 @@ struct Input {
 struct Options {
   std::vector<std::string> html;
   std::vector<std::string> feeds;
+  bool synthetic = true;
   double seconds = 2.0;
   std::string json;
 };
@@ -164,13 +169,15 @@ std::optional<Options> parse_args(int argc, char** argv) {
       o.html.emplace_back(v);
     } else if (arg == "--feeds" && (v = value())) {
       o.feeds.emplace_back(v);
+    } else if (arg == "--no-synthetic") {
+      o.synthetic = false;
     } else if (arg == "--seconds" && (v = value())) {
       o.seconds = std::atof(v);
     } else if (arg == "--json" && (v = value())) {
       o.json = v;
     } else {
       std::fprintf(stderr,
-                   "usage: akhbar_bench [--html PATH]... [--feeds PATH]... [--seconds S] [--json FILE]\n");
+                   "usage: akhbar_bench [--html PATH]... [--feeds PATH]... [--no-synthetic] [--seconds S] [--json FILE]\n");
       return std::nullopt;
     }
   }
@@ -196,11 +203,49 @@ nlohmann::json to_json(const Measure& m, const char* unit) {
 void print_row(const char* what, const char* unit, const Measure& m) {
   const std::string per_s = std::string(unit) + "s/s";
   const std::string per_unit = std::string("CPU ms/") + unit;
-  std::printf("%-18s %10.0f %-8s %9.2f MB/s %10.4f %-12s %6zu passes\n", what, m.units_per_s(), per_s.c_str(),
+  std::printf("%-22s %10.0f %-8s %9.2f MB/s %10.4f %-12s %6zu passes\n", what, m.units_per_s(), per_s.c_str(),
               m.mb_per_s(), m.cpu_ms_per_unit(), per_unit.c_str(), m.passes);
 }
 
 }  // namespace
+
+// Large feeds as the biggest real sites serve them, generated so that nothing third-party is needed:
+// a WordPress RSS 2.0 feed with 500 items (title, link, guid, pubDate, dc:creator, categories,
+// description and content:encoded in Arabic) and a Google News sitemap with 50,000 URLs (the
+// protocol's maximum per file).
+void add_synthetic_feeds(std::vector<Input>& feeds) {
+  const std::string para =
+      "<p>قالت مصادر محلية لعنب بلدي إن الأسعار ارتفعت بنسبة كبيرة خلال الأسبوع الماضي، وسط غياب أي رقابة "
+      "من الجهات المعنية على الأسواق &amp; المحال التجارية.</p>";
+  std::string rss =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
+      "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">"
+      "<channel><title>عنب بلدي</title><link>https://www.enabbaladi.net/</link><language>ar</language>\n";
+  for (int i = 0; i < 500; ++i) {
+    const std::string id = std::to_string(600000 + i);
+    rss += "<item><title>ارتفاع أسعار المحروقات في إدلب للمرة " + std::to_string(i) +
+           "</title><link>https://www.enabbaladi.net/archives/" + id +
+           "</link><dc:creator><![CDATA[عنب بلدي - إدلب]]></dc:creator><pubDate>Thu, 06 Oct 2022 " +
+           std::to_string(10 + i % 12) + ":30:15 +0000</pubDate><category><![CDATA[اقتصاد]]></category>"
+           "<guid isPermaLink=\"false\">https://www.enabbaladi.net/?p=" + id + "</guid><description><![CDATA[" + para +
+           "]]></description><content:encoded><![CDATA[" + para + para + para + "]]></content:encoded></item>\n";
+  }
+  rss += "</channel></rss>\n";
+  feeds.push_back({"synthetic/wordpress-500.xml", "https://www.enabbaladi.net/feed/", std::move(rss)});
+
+  std::string sitemap =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+      "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">\n";
+  for (int i = 0; i < 50000; ++i) {
+    sitemap += "<url><loc>https://www.aljazeera.net/news/2024/3/" + std::to_string(1 + i % 28) + "/story-" +
+               std::to_string(i) + "</loc><lastmod>2024-03-05T10:20:30+03:00</lastmod><news:news><news:publication>"
+               "<news:name>الجزيرة نت</news:name><news:language>ar</news:language></news:publication>"
+               "<news:publication_date>2024-03-05T10:20:30+03:00</news:publication_date><news:title>"
+               "مراسل الجزيرة: غارات جديدة على المنطقة رقم " + std::to_string(i) + "</news:title></news:news></url>\n";
+  }
+  sitemap += "</urlset>\n";
+  feeds.push_back({"synthetic/news-sitemap-50k.xml", "https://www.aljazeera.net/sitemap.xml", std::move(sitemap)});
+}
 
 int main(int argc, char** argv) {
   const auto options = parse_args(argc, argv);
@@ -208,7 +253,8 @@ int main(int argc, char** argv) {
   xmlInitParser();
 
   const std::vector<Input> pages = collect(options->html, {".html", ".htm"}, true);
-  const std::vector<Input> feeds = collect(options->feeds, {".xml", ".rss", ".atom"}, false);
+  std::vector<Input> feeds = collect(options->feeds, {".xml", ".rss", ".atom", ".rdf", ".json", ".gz"}, false);
+  if (options->synthetic) add_synthetic_feeds(feeds);
   if (pages.empty() && feeds.empty()) {
     std::fprintf(stderr, "akhbar_bench: no inputs\n");
     return 1;
@@ -228,21 +274,31 @@ int main(int argc, char** argv) {
     }
     links += akhbar::parsers::extract_links(page.bytes, page.url).size();
   }
+  // Only what parse_feed accepts is timed (the inputs include deliberate failures: a gzip bomb, HTML).
+  std::map<std::string, std::vector<const Input*>> by_format;
+  std::size_t refused = 0;
   for (const auto& feed : feeds) {
-    if (auto parsed = akhbar::parsers::parse_feed(feed.bytes, feed.url, {}, "Asia/Damascus", now)) {
-      feed_items += parsed->items.size();
+    auto parsed = akhbar::parsers::parse_feed(feed.bytes, feed.url, {}, "Asia/Damascus", now);
+    if (!parsed || parsed->items.empty()) {
+      ++refused;
+      continue;
     }
+    feed_items += parsed->items.size();
+    const std::string format = parsed->kind.find("sitemap") != std::string::npos ? "sitemaps" : parsed->kind;
+    by_format[format].push_back(&feed);
+    by_format["all"].push_back(&feed);
   }
   std::size_t text_bytes = 0;
   for (const auto& [title, body] : texts) text_bytes += title.size() + body.size();
 
-  std::printf("inputs: %zu HTML pages (%.1f KB, %zu with an article, %zu links), %zu feeds (%.1f KB, %zu items), "
-              "%zu extracted texts (%.1f KB)\n\n",
+  std::printf("inputs: %zu HTML pages (%.1f KB, %zu with an article, %zu links), %zu feeds (%.1f KB, %zu items, "
+              "%zu refused and not timed), %zu extracted texts (%.1f KB)\n\n",
               pages.size(), total_bytes(pages) / 1e3, extracted, links, feeds.size(), total_bytes(feeds) / 1e3,
-              feed_items, texts.size(), text_bytes / 1e3);
+              feed_items, refused, texts.size(), text_bytes / 1e3);
 
   std::size_t sink = 0;  // keeps results observable so nothing is optimised away
-  std::optional<Measure> m_extract, m_links, m_feed, m_normalize, m_hash;
+  std::optional<Measure> m_extract, m_links, m_normalize, m_hash;
+  std::map<std::string, Measure> m_feeds;
   if (!pages.empty()) {
     m_extract = measure(options->seconds, [&] {
       PassResult r;
@@ -264,13 +320,13 @@ int main(int argc, char** argv) {
       return r;
     });
   }
-  if (feed_items > 0) {
-    m_feed = measure(options->seconds, [&] {
+  for (const auto& [format, inputs] : by_format) {
+    m_feeds[format] = measure(options->seconds, [&, &inputs = inputs] {
       PassResult r;
-      for (const auto& feed : feeds) {
-        auto parsed = akhbar::parsers::parse_feed(feed.bytes, feed.url, {}, "Asia/Damascus", now);
+      for (const Input* feed : inputs) {
+        auto parsed = akhbar::parsers::parse_feed(feed->bytes, feed->url, {}, "Asia/Damascus", now);
         if (parsed) r.units += parsed->items.size();
-        r.bytes += feed.bytes.size();
+        r.bytes += feed->bytes.size();
       }
       return r;
     });
@@ -296,9 +352,12 @@ int main(int argc, char** argv) {
     });
   }
 
-  std::printf("%-18s %19s %14s %23s\n", "benchmark", "throughput", "bandwidth", "cost");
+  std::printf("%-22s %19s %14s %23s\n", "benchmark", "throughput", "bandwidth", "cost");
   if (m_extract) print_row("extract_article", "page", *m_extract);
-  if (m_feed) print_row("parse_feed", "item", *m_feed);
+  for (const auto& [format, m] : m_feeds) {
+    const std::string name = format == "all" ? std::string("parse_feed") : "parse_feed[" + format + "]";
+    print_row(name.c_str(), "item", m);
+  }
   if (m_normalize) print_row("normalize_arabic", "text", *m_normalize);
   if (m_hash) print_row("content_hash", "text", *m_hash);
   if (m_links) print_row("extract_links", "page", *m_links);
@@ -319,7 +378,9 @@ int main(int argc, char** argv) {
         {"peak_rss_kb", rss},
     };
     if (m_extract) out["extract_article"] = to_json(*m_extract, "page");
-    if (m_feed) out["parse_feed"] = to_json(*m_feed, "item");
+    for (const auto& [format, m] : m_feeds) {
+      out[format == "all" ? std::string("parse_feed") : "parse_feed_" + format] = to_json(m, "item");
+    }
     if (m_normalize) out["normalize_arabic"] = to_json(*m_normalize, "text");
     if (m_hash) out["content_hash"] = to_json(*m_hash, "text");
     if (m_links) out["extract_links"] = to_json(*m_links, "page");

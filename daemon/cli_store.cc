@@ -117,7 +117,51 @@ int cmd_export(const CommonOptions& common, const std::string& format, const std
   return 0;
 }
 
-int cmd_stats(const CommonOptions& common) {
+namespace {
+
+std::string when(const std::optional<WallTime>& t) {
+  return t ? format_utc_rfc3339(*t).substr(0, 19) : std::string("never");
+}
+
+std::string origin_of(const store::SourceRecord& s) {
+  if (s.origin == "html") return "found:html";
+  if (s.origin == "robots") return "found:robots";
+  if (s.origin == "index") return "found:index";
+  return "config";
+}
+
+// Sources whose last poll failed, with why and when they are tried again: a failing feed is backed
+// off, never dropped, and this is where a user sees it.
+void print_failing(const std::vector<store::SourceRecord>& sources) {
+  bool header = false;
+  for (const auto& s : sources) {
+    if (s.failures == 0 && s.last_error.empty()) continue;
+    if (!header) {
+      std::printf("\nfailing sources\n%-20s %-8s %8s %6s %-20s %-20s %s\n", "site", "kind", "failures", "status",
+                  "last_success", "next_try", "url / last error");
+      header = true;
+    }
+    std::printf("%-20s %-8s %8d %6d %-20s %-20s %s\n%71s %s\n", s.site.c_str(), s.kind.c_str(), s.failures,
+                s.last_status, when(s.last_success_at).c_str(), when(s.next_due_at).c_str(), s.url.c_str(), "",
+                s.last_error.c_str());
+  }
+}
+
+void print_sources(const std::vector<store::SourceRecord>& sources) {
+  std::printf("\nsources\n%-20s %-8s %-12s %9s %8s %-20s %-20s %s\n", "site", "kind", "origin", "interval", "new/7d",
+              "last_success", "next_due", "url");
+  for (const auto& s : sources) {
+    const std::string interval = s.interval_s > 0 ? format_duration(Seconds(s.interval_s)) : "-";
+    const std::string week = s.items_week >= 0 ? std::to_string(s.items_week) : "-";
+    std::printf("%-20s %-8s %-12s %9s %8s %-20s %-20s %s\n", s.site.c_str(), s.kind.c_str(), origin_of(s).c_str(),
+                interval.c_str(), week.c_str(), when(s.last_success_at).c_str(), when(s.next_due_at).c_str(),
+                s.url.c_str());
+  }
+}
+
+}  // namespace
+
+int cmd_stats(const CommonOptions& common, bool list_sources) {
   auto store = open_existing(common);
   if (!store) {
     std::cerr << store.error().str() << '\n';
@@ -138,6 +182,13 @@ int cmd_stats(const CommonOptions& common) {
                 static_cast<long long>(s.urls_queued), static_cast<long long>(s.urls_failed),
                 static_cast<long long>(s.urls_disallowed));
   }
+  auto sources = (*store)->load_sources("");
+  if (!sources) {
+    std::cerr << sources.error().str() << '\n';
+    return 1;
+  }
+  print_failing(*sources);
+  if (list_sources) print_sources(*sources);
   return 0;
 }
 

@@ -19,7 +19,8 @@ int cmd_extract(const std::string& site_file, const std::string& url, const std:
 int cmd_parse_feed(const std::string& url, const std::string& content_type, const std::string& file);
 int cmd_export(const CommonOptions& common, const std::string& format, const std::string& site,
                const std::string& since);
-int cmd_stats(const CommonOptions& common);
+// `sources`: also list every source (configured and discovered) with its schedule.
+int cmd_stats(const CommonOptions& common, bool sources = false);
 int cmd_date(const std::string& tz, const std::string& now, const std::string& text);
 int cmd_normalize();
 int cmd_robots(const std::string& agent, const std::string& file, const std::vector<std::string>& urls);

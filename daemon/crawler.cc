@@ -162,9 +162,10 @@ void Crawler::Impl::on_robots(Job job, fetchers::Response r) {
   if (stored.crawl_delay_capped) {
     line.add("crawl_delay_asked", stored.crawl_delay_raw_s.value_or(0.0)).add("capped", true);
   }
-  if (stored.sitemaps) line.add("sitemaps", stored.sitemaps);
+  if (!stored.sitemaps.empty()) line.add("sitemaps", stored.sitemaps.size());
   (r.error || r.status >= 500 ? log.warn("{}", line.str()) : log.info("{}", line.str()));
   note_host_answer(job, r, now);
+  robots_sitemaps(job, stored.sitemaps);
   const std::string host = job.host_key;
   frontier.push_front(std::move(job));  // the job that needed robots.txt goes first
   frontier.finished(host, now);
@@ -241,6 +242,11 @@ void Crawler::Impl::on_response(Job job, fetchers::Response r) {
   }
   log_fetch(job, r, error);
   Source* src = source_for(job);
+  if (src) {  // what the server asks of our next poll
+    src->max_age = cache_max_age(r.cache_control);
+    src->retry_after.reset();
+    if (auto after = fetchers::parse_retry_after(r.retry_after, now)) src->retry_after = now + *after;
+  }
 
   switch (cls) {
     case fetchers::FetchClass::kRedirect:
@@ -344,10 +350,14 @@ void Crawler::Impl::on_processed(Job job, ProcessedPage page, const std::string&
       if (job.kind == JobKind::kArticle) url_state(job, store::kUrlFailed, page.error);
       break;
     case ProcessedPage::Outcome::kListing:
-      log.info("{}", Logfmt("listing").add("site", site.name).add("url", final_url).add("kind", kind)
-                         .add("items", page.items).add("articles", page.discovered.size())
-                         .add("ms", static_cast<std::int64_t>(parse_ms.count())));
-      if (src) source_done(*src, now, 200, {});
+      if (src) {
+        listing_done(static_cast<std::size_t>(src - sources.data()), page, final_url, parse_ms, now);
+        src = nullptr;  // listing_done may add sources (and move the vector)
+      } else {
+        log.info("{}", Logfmt("listing").add("site", site.name).add("url", final_url).add("kind", kind)
+                           .add("items", page.items).add("articles", page.discovered.size())
+                           .add("ms", static_cast<std::int64_t>(parse_ms.count())));
+      }
       break;
     case ProcessedPage::Outcome::kNoArticle:
       ++summary.no_article;
@@ -363,8 +373,62 @@ void Crawler::Impl::on_processed(Job job, ProcessedPage page, const std::string&
       store_article(job, std::move(*page.article), page.words, parse_ms);
       break;
   }
-  for (auto& url : page.discovered) discover(job.site, std::move(url), final_url);
+  for (std::size_t i = 0; i < page.discovered.size(); ++i) {
+    discover(job.site, std::move(page.discovered[i]), final_url,
+             i < page.lastmods.size() ? page.lastmods[i] : std::nullopt);
+  }
   pump();
+}
+
+// A feed, sitemap or section page was read. Feed items go to the store first (new items over the
+// last week drive the next poll), then the source is scheduled and the listing logged with it.
+void Crawler::Impl::listing_done(std::size_t i, ProcessedPage& page, const std::string& final_url, Millis parse_ms,
+                                 WallTime now) {
+  Source& src = sources[i];
+  const std::size_t site = src.site;
+  src.format = page.format;
+  src.ttl_minutes = page.ttl_minutes;
+  Logfmt line("listing");
+  line.add("site", config.sites[site].name).add("url", final_url).add("kind", fetchers::job_kind_name(src.kind));
+  if (!page.format.empty()) line.add("format", page.format);
+  line.add("items", page.items).add("articles", page.discovered.size());
+  if (!page.sitemaps.empty()) line.add("sitemaps", page.sitemaps.size());
+  line.add("ms", static_cast<std::int64_t>(parse_ms.count()));
+
+  const bool is_feed = page.format == "rss" || page.format == "atom" || page.format == "jsonfeed";
+  if (is_feed) {
+    ++pending_store;
+    store.record_items(config.sites[site].name, src.url, src.state.kind, std::move(page.seen), now,
+                       [this, i, line = std::move(line), now](Result<store::ItemCounts> counts) mutable {
+                         asio::post(io, [this, i, line = std::move(line), now, counts = std::move(counts)]() mutable {
+                           --pending_store;
+                           Source& s = sources[i];
+                           if (counts) {
+                             s.state.items_week = counts->week;
+                             line.add("new", counts->new_items).add("week", counts->week);
+                           } else {
+                             line.add("store_error", counts.error().str());
+                           }
+                           const auto d = source_done(s, now, 200, {});
+                           line.add("next_in", format_duration(std::chrono::duration_cast<Millis>(d.due - now)))
+                               .add("why", d.why);
+                           log.info("{}", line.str());
+                           pump();
+                         });
+                       });
+  } else {
+    const auto d = source_done(src, now, 200, {});
+    line.add("next_in", format_duration(std::chrono::duration_cast<Millis>(d.due - now))).add("why", d.why);
+    log.info("{}", line.str());
+  }
+  if (!page.sitemaps.empty()) found_child_sitemaps(site, std::move(page.sitemaps), final_url);
+  // Autodiscovery: the start page of a site whose file lists no feeds names its feed.
+  const auto& sc = config.sites[site];
+  if (!page.feeds.empty() && sc.feeds.empty() && sources[i].url == sc.start) {
+    bool has_feed = false;
+    for (const auto& other : sources) has_feed = has_feed || (other.site == site && other.kind == JobKind::kFeed);
+    if (!has_feed) found_source(site, JobKind::kFeed, page.feeds.front(), "html", final_url);
+  }
 }
 
 void Crawler::Impl::store_article(Job job, store::ArticleRecord rec, std::size_t words, Millis parse_ms) {

@@ -10,11 +10,12 @@ using std::chrono::system_clock;
 
 // A new URL goes to the store first (INSERT OR IGNORE on its canonical form): the store is the one
 // place that knows whether it was ever seen, so nothing is fetched twice, across restarts too.
-void Crawler::Impl::discover(std::size_t site_i, std::string url, const std::string& via) {
+void Crawler::Impl::discover(std::size_t site_i, std::string url, const std::string& via,
+                             std::optional<WallTime> lastmod) {
   std::string host = host_key_of(url);
   if (host.empty()) return;
   ++pending_store;
-  store::UrlRecord rec{config.sites[site_i].name, url, url, via, std::move(host), std::nullopt};
+  store::UrlRecord rec{config.sites[site_i].name, url, url, via, std::move(host), std::nullopt, lastmod};
   store.add_url(std::move(rec), [this](bool inserted) {
     asio::post(io, [this, inserted] {
       --pending_store;

@@ -17,6 +17,7 @@
 
 #include "daemon/crawler.h"
 #include "daemon/page_processor.h"
+#include "daemon/poll_schedule.h"
 #include "fetchers/host_frontier.h"
 #include "fetchers/http_client.h"
 #include "fetchers/retry_policy.h"
@@ -48,10 +49,18 @@ struct Crawler::Impl {
     std::size_t site = 0;
     JobKind kind = JobKind::kFeed;
     std::string url;
-    Millis interval{0};
+    std::optional<Millis> every;  // from the site file; adaptive when absent
     int attempt = 1;  // of the current fetch (retried in memory: sources are not frontier rows)
+    bool queued = false;  // in the frontier or being fetched: enqueue_source() does not add it twice
     store::SourceRecord state;
     std::unique_ptr<asio::steady_timer> timer;
+    // What the last answer and document said, for the next poll decision.
+    std::string format;                     // Feed::kind of the last document
+    std::optional<int> ttl_minutes;         // its <ttl>
+    std::optional<Millis> max_age;          // Cache-Control of the last answer
+    std::optional<WallTime> retry_after;    // Retry-After of the last answer
+    bool indexed = false;                   // a child sitemap whose index gives its <lastmod>
+    std::optional<WallTime> pending_lastmod;  // the index's <lastmod> that made us fetch it now
   };
 
   Impl(const config::Config& c, store::Store& s, spdlog::logger& l, CrawlOptions o);
@@ -72,7 +81,8 @@ struct Crawler::Impl {
   void log_fetch(const Job& job, const fetchers::Response& r, const std::string& error);
 
   // crawler_frontier.cc
-  void discover(std::size_t site, std::string url, const std::string& via);
+  void discover(std::size_t site, std::string url, const std::string& via,
+                std::optional<WallTime> lastmod = std::nullopt);
   void maybe_refill();
   void on_claimed(Result<store::ClaimedBatch> batch);
   void article_failed(const Job& job, int status, const std::optional<Error>& error, WallTime now);
@@ -80,11 +90,21 @@ struct Crawler::Impl {
 
   // crawler_sources.cc
   void setup();
-  void add_source(std::size_t site, JobKind kind, const std::string& url, std::optional<Millis> every);
+  // Returns the index in `sources`, or nullopt when the URL is already a source.
+  std::optional<std::size_t> add_source(std::size_t site, JobKind kind, const std::string& url,
+                                        std::optional<Millis> every, std::string_view origin = {});
+  void load_discovered_sources(std::size_t site);
+  void found_source(std::size_t site, JobKind kind, const std::string& url, std::string_view origin,
+                    const std::string& via, std::optional<WallTime> lastmod = std::nullopt);
+  void found_child_sitemaps(std::size_t site, std::vector<ProcessedPage::ChildSitemap> children, const std::string& via);
+  void robots_sitemaps(const Job& job, const std::vector<std::string>& urls);
+  void listing_done(std::size_t source, ProcessedPage& page, const std::string& final_url, Millis parse_ms,
+                    WallTime now);
   void schedule_source(std::size_t i, Millis wait);
   void enqueue_source(std::size_t i);
   Source* source_for(const Job& job);
-  void source_done(Source& src, WallTime now, int status, const std::string& error);
+  // Records the outcome of a source's fetch and arms its next poll; returns that decision.
+  PollDecision source_done(Source& src, WallTime now, int status, const std::string& error);
   void source_failed(Source& src, const Job& job, int status, const std::optional<Error>& error, WallTime now);
   void source_moved(Source& src, const std::string& new_url);
   void arm_stats();
@@ -112,6 +132,7 @@ struct Crawler::Impl {
   std::vector<Source> sources;
   std::unordered_map<std::string, std::size_t> source_index;  // url → sources[i] (bounded by config)
   std::unordered_map<std::string, std::size_t> site_index;    // name → config.sites[i]
+  std::vector<std::size_t> discovered_sources;                // per site: sources the crawler found itself
   std::unordered_map<std::string, int> host_streak;           // host → consecutive 429/503
   std::size_t in_flight = 0;
   std::size_t parsing = 0;

@@ -47,6 +47,8 @@ int main(int argc, char** argv) {
 
   auto* stats = app.add_subcommand("stats", "per-site health table");
   stats->add_option("--db", common.db, "SQLite file (default: the config's store)");
+  bool stats_sources = false;
+  stats->add_flag("--sources", stats_sources, "also list every feed, section and sitemap with its schedule");
 
   auto* date = app.add_subcommand("date", "parse a date as the extractor would");
   std::string tz = "UTC", now;
@@ -80,7 +82,7 @@ int main(int argc, char** argv) {
     if (*extract) return cmd_extract(site_file, url, content_type, files);
     if (*parse_feed) return cmd_parse_feed(url, content_type, feed_file);
     if (*exp) return cmd_export(common, format, site, since);
-    if (*stats) return cmd_stats(common);
+    if (*stats) return cmd_stats(common, stats_sources);
     if (*date) {
       std::string text;
       for (const auto& w : date_words) text += (text.empty() ? "" : " ") + w;

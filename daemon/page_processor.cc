@@ -24,7 +24,47 @@ std::vector<std::string> article_links(const config::SiteConfig& site, const std
   return out;
 }
 
+std::uint64_t item_key(std::string_view id) {
+  std::uint64_t h = 14695981039346656037ULL;
+  for (unsigned char c : id) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
 namespace {
+
+// At most this many child sitemaps are taken from one index (the protocol allows 50,000; news sites
+// have a few hundred monthly archives at most).
+constexpr std::size_t kMaxChildSitemaps = 10000;
+
+void list_sitemap(const config::SiteConfig& site, const std::string& url, parsers::Feed& feed, ProcessedPage& page) {
+  std::unordered_set<std::string> seen;
+  if (feed.kind == "sitemapindex") {
+    for (auto& item : feed.items) {
+      std::string link = parsers::canonical_link(url, item.link);
+      if (link.empty() || !seen.insert(link).second) continue;
+      if (page.sitemaps.size() == kMaxChildSitemaps) {
+        page.warnings.push_back("sitemap index lists more than " + std::to_string(kMaxChildSitemaps) +
+                                " sitemaps; the rest are ignored");
+        break;
+      }
+      page.sitemaps.push_back({std::move(link), item.updated});
+    }
+    return;
+  }
+  // A news sitemap lists articles only; a plain one lists every page (tags, authors, categories),
+  // so articles.match, when the site has one, picks the articles among them.
+  const bool filter = feed.kind == "sitemap" && !site.match.empty();
+  for (auto& item : feed.items) {
+    std::string link = parsers::canonical_link(url, item.link);
+    if (link.empty() || (filter && !site.match.matches(link))) continue;
+    if (!seen.insert(link).second) continue;
+    page.discovered.push_back(std::move(link));
+    page.lastmods.push_back(item.updated);
+  }
+}
 
 ProcessedPage process_feed(const config::SiteConfig& site, const std::string& url,
                            const std::string& content_type, const std::string& body) {
@@ -39,8 +79,16 @@ ProcessedPage process_feed(const config::SiteConfig& site, const std::string& ur
   page.outcome = ProcessedPage::Outcome::kListing;
   page.items = feed->items.size();
   page.warnings = std::move(feed->warnings);
+  page.format = feed->kind;
+  page.ttl_minutes = feed->ttl_minutes;
+  if (feed->kind == "sitemap" || feed->kind == "news-sitemap" || feed->kind == "sitemapindex") {
+    list_sitemap(site, url, *feed, page);
+    return page;
+  }
   std::unordered_set<std::string> seen;
+  page.seen.reserve(feed->items.size());
   for (const auto& item : feed->items) {
+    page.seen.push_back({item_key(item.id), item.published ? item.published : item.updated});
     // A feed item is an article by definition; articles.match only filters pages, not feeds.
     std::string link = parsers::canonical_link(url, item.link);
     if (link.empty()) continue;
@@ -65,6 +113,7 @@ ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& sit
     page.outcome = ProcessedPage::Outcome::kListing;
     page.items = links.size();
     page.discovered = article_links(site, links, parsers::canonical_link(url, ""));
+    if (site.feeds.empty()) page.feeds = parsers::discover_feeds(html, url);
     return page;
   }
 

@@ -2,7 +2,9 @@
 // parse it as what its source said it is (feed, section page, article), and return the article to
 // store and the article URLs it leads to. No I/O, no clock (the fetch time is passed in).
 #pragma once
+#include <cstdint>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -23,7 +25,28 @@ struct ProcessedPage {
   std::string charset;
   std::string error;        // why there is no article / why the feed is unusable
   std::vector<std::string> warnings;
+
+  // Feeds and sitemaps (parse_feed): what the document turned out to be (Feed::kind, e.g. "rss",
+  // "news-sitemap", "sitemapindex") and its <ttl>.
+  std::string format;
+  std::optional<int> ttl_minutes;
+  // Feed items (RSS, Atom, JSON Feed): a stable hash of each id with its date, for the count of new
+  // items that adaptive scheduling runs on. Empty for sitemaps.
+  std::vector<store::SeenItem> seen;
+  // Sitemaps: the <lastmod> of each discovered URL (same order as `discovered`); empty otherwise.
+  std::vector<std::optional<WallTime>> lastmods;
+  // A sitemap index: its child sitemaps, with their <lastmod>.
+  struct ChildSitemap {
+    std::string url;
+    std::optional<WallTime> lastmod;
+  };
+  std::vector<ChildSitemap> sitemaps;
+  // A section page of a site without configured feeds: the feeds it advertises (autodiscovery).
+  std::vector<std::string> feeds;
 };
+
+// A stable 64-bit key for a feed item id (FNV-1a): the same across runs and builds.
+std::uint64_t item_key(std::string_view id);
 
 // `url` is the final URL after redirects; `content_type` the response header.
 ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& site, const std::string& url,

@@ -132,6 +132,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     t->response.etag.clear();
     t->response.last_modified.clear();
     t->response.retry_after.clear();
+    t->response.cache_control.clear();
     return n;
   }
   const auto colon = line.find(':');
@@ -146,6 +147,9 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     t->response.last_modified = value;
   } else if (iequals(name, "Retry-After")) {
     t->response.retry_after = value;
+  } else if (iequals(name, "Cache-Control")) {
+    if (!t->response.cache_control.empty()) t->response.cache_control += ", ";  // several lines are one list
+    t->response.cache_control += value;
   }
   return n;
 }

@@ -54,6 +54,7 @@ struct Response {
   std::string etag;
   std::string last_modified;
   std::string retry_after;
+  std::string cache_control;  // every Cache-Control line, joined by ", "
   std::string location;       // absolute redirect target of a 3xx not followed; "" otherwise
   std::string body;           // decoded (gzip/deflate/br), at most max_body bytes
   std::int64_t bytes = 0;     // body size

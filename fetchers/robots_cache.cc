@@ -78,7 +78,7 @@ RobotsCache::Stored RobotsCache::store(const std::string& host_key, int status, 
   if (usable_body) {
     const parsers::RobotsTxt txt = parsers::parse_robots(body);
     policy = parsers::RobotsPolicy::for_agent(txt, agent_);
-    out.sitemaps = txt.sitemaps.size();
+    out.sitemaps = txt.sitemaps;
     out.outcome = error ? "parsed (cut at " + std::to_string(body.size()) + " bytes)" : "parsed";
   } else if (status >= 400 && status <= 499 && status != 429) {
     // RFC 9309 2.3.1.3: "unavailable" (401 and 403 included) means no rules at all.

@@ -42,7 +42,7 @@ class RobotsCache {
     std::optional<double> crawl_delay_raw_s;
     bool disallow_all = false;
     bool allow_all = false;
-    std::size_t sitemaps = 0;
+    std::vector<std::string> sitemaps;  // Sitemap: lines, as written (absolute URLs expected)
     std::string outcome;  // "parsed", "no robots (404)", "error 500: disallow all for 1h", ...
   };
   // Records the outcome of fetching robots.txt: the final status (0 when no response), the body

@@ -158,9 +158,35 @@ INSERT OR REPLACE INTO meta(key, value) VALUES
                  'urls.host is scheme://host:port; url_state_counts (rows per site and state) is kept by triggers');
 )sql";
 
+// Issue 5: sources found by the crawler itself, and what adaptive scheduling needs.
+// - sources.origin: '' for a source from the site file; 'html' (a feed the start page advertises),
+//   'robots' (a Sitemap: line of robots.txt) or 'index' (a child of a sitemap index) otherwise.
+//   Discovered sources are reloaded at start-up as long as the site file lists none of that kind.
+// - sources.lastmod: for a child sitemap, the <lastmod> its index gave when it was last read: the
+//   child is fetched again only when the index announces a newer one.
+// - sources.items_week: new items seen over the last 7 days as last computed (shown by stats).
+// - source_items: the items a feed has shown (a 64-bit hash of each item's id), when each was first
+//   and last seen; "new items over the last week" is a count over first_seen. Rows of items gone
+//   from the feed for 30 days are pruned, so the table stays proportional to the feeds' length.
+constexpr const char* kMigration3 = R"sql(
+ALTER TABLE sources ADD COLUMN origin TEXT NOT NULL DEFAULT '';
+ALTER TABLE sources ADD COLUMN lastmod INTEGER;
+ALTER TABLE sources ADD COLUMN items_week INTEGER NOT NULL DEFAULT -1;
+
+CREATE TABLE source_items(
+  source_id  INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+  item_key   INTEGER NOT NULL,
+  first_seen INTEGER NOT NULL,
+  last_seen  INTEGER NOT NULL,
+  PRIMARY KEY(source_id, item_key)
+) WITHOUT ROWID;
+CREATE INDEX source_items_first_seen ON source_items(source_id, first_seen);
+)sql";
+
 constexpr const char* kMigrations[] = {
     kMigration1,
     kMigration2,
+    kMigration3,
 };
 
 Result<void> rollback_with(sqlite3* db, Error error) {

@@ -29,10 +29,13 @@ constexpr const char* kSelectSiteStats =
     " (SELECT COALESCE(SUM(n), 0) FROM url_state_counts WHERE site_id = s.id AND state = 'disallowed') "
     "FROM sites s ORDER BY s.name";
 
-constexpr const char* kSelectSource =
-    "SELECT src.url, src.kind, src.etag, src.last_modified, src.next_due_at, src.interval_s, src.failures, "
-    "src.last_status, src.last_error, src.last_success_at "
-    "FROM sources src JOIN sites s ON s.id = src.site_id WHERE s.name = ?1 AND src.url = ?2";
+#define AKHBAR_SOURCE_COLUMNS                                                                             \
+  "SELECT s.name, src.url, src.kind, src.etag, src.last_modified, src.next_due_at, src.interval_s, src.failures, " \
+  "src.last_status, src.last_error, src.last_success_at, src.origin, src.lastmod, src.items_week "               \
+  "FROM sources src JOIN sites s ON s.id = src.site_id "
+constexpr const char* kSelectSource = AKHBAR_SOURCE_COLUMNS "WHERE s.name = ?1 AND src.url = ?2";
+constexpr const char* kSelectSources = AKHBAR_SOURCE_COLUMNS "WHERE ?1 = '' OR s.name = ?1 ORDER BY s.name, src.id";
+#undef AKHBAR_SOURCE_COLUMNS
 
 constexpr const char* kSelectPendingUrls =
     "SELECT s.name, u.url, u.canonical_url, u.state, u.attempts "
@@ -113,6 +116,25 @@ Result<std::vector<SiteStats>> query_site_stats(sqlite3* db) {
   }
 }
 
+static SourceRecord source_row(const Stmt& q) {
+  SourceRecord s;
+  s.site = q.text(0);
+  s.url = q.text(1);
+  s.kind = q.text(2);
+  s.etag = q.text(3);
+  s.last_modified = q.text(4);
+  s.next_due_at = opt_ms(q, 5);
+  s.interval_s = q.int64(6);
+  s.failures = static_cast<int>(q.int64(7));
+  s.last_status = static_cast<int>(q.int64(8));
+  s.last_error = q.text(9);
+  s.last_success_at = opt_ms(q, 10);
+  s.origin = q.text(11);
+  s.lastmod = opt_ms(q, 12);
+  s.items_week = q.int64(13);
+  return s;
+}
+
 Result<std::optional<SourceRecord>> query_source(sqlite3* db, std::string_view site, std::string_view url) {
   auto q = Stmt::prepare(db, kSelectSource);
   if (!q) return pass(q);
@@ -120,19 +142,20 @@ Result<std::optional<SourceRecord>> query_source(sqlite3* db, std::string_view s
   auto found = q->step();
   if (!found) return pass(found);
   if (!*found) return std::optional<SourceRecord>();
-  SourceRecord s;
-  s.site = std::string(site);
-  s.url = q->text(0);
-  s.kind = q->text(1);
-  s.etag = q->text(2);
-  s.last_modified = q->text(3);
-  s.next_due_at = opt_ms(*q, 4);
-  s.interval_s = q->int64(5);
-  s.failures = static_cast<int>(q->int64(6));
-  s.last_status = static_cast<int>(q->int64(7));
-  s.last_error = q->text(8);
-  s.last_success_at = opt_ms(*q, 9);
-  return std::optional<SourceRecord>(std::move(s));
+  return std::optional<SourceRecord>(source_row(*q));
+}
+
+Result<std::vector<SourceRecord>> query_sources(sqlite3* db, std::string_view site) {
+  auto q = Stmt::prepare(db, kSelectSources);
+  if (!q) return pass(q);
+  q->bind(1, site);
+  std::vector<SourceRecord> out;
+  for (;;) {
+    auto more = q->step();
+    if (!more) return pass(more);
+    if (!*more) return out;
+    out.push_back(source_row(*q));
+  }
 }
 
 Result<std::vector<UrlRow>> query_pending_urls(sqlite3* db, std::size_t limit) {

@@ -17,6 +17,7 @@ namespace akhbar::store {
 Result<void> query_articles(sqlite3* db, const ExportFilter& filter, const std::function<void(const ArticleRow&)>& fn);
 Result<std::vector<SiteStats>> query_site_stats(sqlite3* db);
 Result<std::optional<SourceRecord>> query_source(sqlite3* db, std::string_view site, std::string_view url);
+Result<std::vector<SourceRecord>> query_sources(sqlite3* db, std::string_view site);
 Result<std::vector<UrlRow>> query_pending_urls(sqlite3* db, std::size_t limit);
 Result<std::int64_t> query_count_articles(sqlite3* db);
 // queued + claimed + fetching, from the trigger-kept url_state_counts (one lookup).

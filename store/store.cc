@@ -56,6 +56,15 @@ struct LogFetchOp {
 struct SaveSourceOp {
   SourceRecord source;
 };
+struct RecordItemsOp {
+  std::string site;
+  std::string source_url;
+  std::string kind;
+  std::vector<SeenItem> items;
+  WallTime now;
+  std::function<void(Result<ItemCounts>)> done;
+  Result<ItemCounts> result;
+};
 struct AddArticleOp {
   ArticleRecord article;
   std::function<void(Result<AddedArticle>)> done;
@@ -83,8 +92,8 @@ struct RecoverFrontierOp {
   std::function<void(Result<std::int64_t>)> done;
   Result<std::int64_t> result = 0;
 };
-using Op = std::variant<EnsureSiteOp, AddUrlOp, SetUrlStateOp, LogFetchOp, SaveSourceOp, AddArticleOp, ClaimDueOp,
-                        RetryLaterOp, MoveSourceOp, RecoverFrontierOp>;
+using Op = std::variant<EnsureSiteOp, AddUrlOp, SetUrlStateOp, LogFetchOp, SaveSourceOp, RecordItemsOp, AddArticleOp,
+                        ClaimDueOp, RetryLaterOp, MoveSourceOp, RecoverFrontierOp>;
 
 // Failures are counted by the Writer; results with a callback are kept for finish().
 void apply(Writer& w, EnsureSiteOp& op, WallTime) { (void)w.ensure_site(op.name, op.config_hash); }
@@ -94,6 +103,9 @@ void apply(Writer& w, SetUrlStateOp& op, WallTime now) {
 }
 void apply(Writer& w, LogFetchOp& op, WallTime) { (void)w.log_fetch(op.fetch); }
 void apply(Writer& w, SaveSourceOp& op, WallTime) { (void)w.save_source(op.source); }
+void apply(Writer& w, RecordItemsOp& op, WallTime) {
+  op.result = w.record_items(op.site, op.source_url, op.kind, op.items, op.now);
+}
 void apply(Writer& w, AddArticleOp& op, WallTime now) { op.result = w.add_article(op.article, now); }
 void apply(Writer& w, ClaimDueOp& op, WallTime now) {
   op.result = w.claim_due(op.due_by, op.limit, op.per_host, now);
@@ -121,6 +133,7 @@ void finish_with_result(OpT& op, const Error* batch_error) {
   }
 }
 void finish(AddArticleOp& op, const Error* batch_error) { finish_with_result(op, batch_error); }
+void finish(RecordItemsOp& op, const Error* batch_error) { finish_with_result(op, batch_error); }
 void finish(ClaimDueOp& op, const Error* batch_error) { finish_with_result(op, batch_error); }
 void finish(RecoverFrontierOp& op, const Error* batch_error) { finish_with_result(op, batch_error); }
 
@@ -308,6 +321,12 @@ void Store::log_fetch(FetchRecord fetch) { impl_->enqueue(LogFetchOp{std::move(f
 
 void Store::save_source(SourceRecord source) { impl_->enqueue(SaveSourceOp{std::move(source)}); }
 
+void Store::record_items(std::string site, std::string source_url, std::string kind, std::vector<SeenItem> items,
+                         WallTime now, std::function<void(Result<ItemCounts>)> done) {
+  impl_->enqueue(RecordItemsOp{std::move(site), std::move(source_url), std::move(kind), std::move(items), now,
+                               std::move(done), ItemCounts{}});
+}
+
 void Store::add_article(ArticleRecord article, std::function<void(Result<AddedArticle>)> done) {
   impl_->enqueue(AddArticleOp{std::move(article), std::move(done), AddedArticle{}});
 }
@@ -349,6 +368,10 @@ Result<std::vector<SiteStats>> Store::site_stats() { return query_site_stats(imp
 
 Result<std::optional<SourceRecord>> Store::load_source(std::string_view site, std::string_view url) {
   return query_source(impl_->read_db.get(), site, url);
+}
+
+Result<std::vector<SourceRecord>> Store::load_sources(std::string_view site) {
+  return query_sources(impl_->read_db.get(), site);
 }
 
 Result<std::vector<UrlRow>> Store::pending_urls(std::size_t limit) {

@@ -64,6 +64,9 @@ struct UrlRecord {
   std::string via;  // the source (feed/section URL or article URL) it was discovered on
   std::string host; // politeness key, "scheme://host:port" (Url::host_key())
   std::optional<WallTime> not_before;  // first attempt no sooner than this (default: now)
+  // A sitemap's <lastmod>: a URL already fetched (done or no_article) before this instant is queued
+  // again, since the page changed after we read it; one fetched after it is left alone.
+  std::optional<WallTime> lastmod;
 };
 
 // A queued URL handed to the crawler by claim_due().
@@ -116,6 +119,23 @@ struct SourceRecord {
   int last_status = 0;
   std::string last_error;
   std::optional<WallTime> last_success_at;
+  // "" for a source of the site file; "html" (advertised by the start page), "robots" (a Sitemap:
+  // line) or "index" (a child of a sitemap index) for one the crawler found.
+  std::string origin;
+  std::optional<WallTime> lastmod;  // a child sitemap: its <lastmod> in the index when last read
+  std::int64_t items_week = -1;     // new items over the last 7 days (-1: not counted yet)
+};
+
+// One item of a feed as record_items() sees it: a stable hash of its id, and its date if any.
+struct SeenItem {
+  std::uint64_t key = 0;
+  std::optional<WallTime> published;
+};
+
+struct ItemCounts {
+  std::int64_t new_items = 0;  // items not seen before in this source (this fetch)
+  std::int64_t week = 0;       // items first seen in the last 7 days, this fetch included
+  bool first = false;          // the source had no item history before this fetch
 };
 
 struct SiteStats {
@@ -171,12 +191,20 @@ class Store {
   void ensure_site(std::string name, std::string config_hash);
   // INSERT OR IGNORE by canonical_url; `done(true)` when the URL is new (then in state queued, due
   // at url.not_before or now, under url.host or, when empty, the host key computed from url.url).
-  // A URL already known (done, failed, queued...) is left as it is.
+  // A URL already known (done, failed, queued...) is left as it is, unless url.lastmod says it
+  // changed after it was fetched: then it is queued again and `done(true)` too.
   void add_url(UrlRecord url, std::function<void(bool inserted)> done = {});
   // Any kUrl* state; the due time is left as it was.
   void set_url_state(std::string canonical_url, std::string_view state, int attempts, std::string error = {});
   void log_fetch(FetchRecord fetch);
   void save_source(SourceRecord source);
+  // The items a feed showed at `now` (its source row is created when missing). An item seen for the
+  // first time counts as new now; on the source's first fetch there is no "before", so a dated item
+  // counts as first seen at its publication time (bounded by now) and an undated one as older than
+  // a week: the first estimate of the feed's rate comes from the dates it shows. Items gone for 30
+  // days are forgotten. `done` gets the counts after commit.
+  void record_items(std::string site, std::string source_url, std::string kind, std::vector<SeenItem> items,
+                    WallTime now, std::function<void(Result<ItemCounts>)> done);
   // Dedupes by content_hash; marks the URL done.
   void add_article(ArticleRecord article, std::function<void(Result<AddedArticle>)> done = {});
 
@@ -211,6 +239,8 @@ class Store {
   Result<void> for_each_article(const ExportFilter& filter, const std::function<void(const ArticleRow&)>& fn);
   Result<std::vector<SiteStats>> site_stats();
   Result<std::optional<SourceRecord>> load_source(std::string_view site, std::string_view url);
+  // Every source row of a site (configured and discovered), by id; all sites when `site` is empty.
+  Result<std::vector<SourceRecord>> load_sources(std::string_view site);
   // URLs left queued or fetching by an earlier run, oldest first. Reads the urls table without an
   // index (a scan): for tools and tests; the crawler uses recover_frontier() and claim_due().
   Result<std::vector<UrlRow>> pending_urls(std::size_t limit);

@@ -20,6 +20,12 @@ constexpr const char* kUpsertSite =
 constexpr const char* kInsertUrl =
     "INSERT OR IGNORE INTO urls(site_id, url, canonical_url, state, attempts, discovered_at, via, updated_at, host, "
     "next_attempt_at) VALUES (?1, ?2, ?3, 'queued', 0, ?4, ?5, ?4, ?6, ?7)";
+// A URL from a sitemap with a <lastmod> (?8): known URLs fetched before that instant are queued again.
+constexpr const char* kUpsertUrlLastmod =
+    "INSERT INTO urls(site_id, url, canonical_url, state, attempts, discovered_at, via, updated_at, host, "
+    "next_attempt_at) VALUES (?1, ?2, ?3, 'queued', 0, ?4, ?5, ?4, ?6, ?7) "
+    "ON CONFLICT(canonical_url) DO UPDATE SET state = 'queued', attempts = 0, last_error = '', updated_at = ?4, "
+    "next_attempt_at = ?7 WHERE urls.state IN ('done', 'no_article') AND urls.updated_at < ?8";
 constexpr const char* kSetUrlState =
     "UPDATE urls SET state = ?2, attempts = ?3, last_error = ?4, updated_at = ?5 WHERE canonical_url = ?1";
 constexpr const char* kUpsertDoneUrl =
@@ -36,11 +42,27 @@ constexpr const char* kPruneFetchLog =
 
 constexpr const char* kUpsertSource =
     "INSERT INTO sources(site_id, url, kind, etag, last_modified, next_due_at, interval_s, failures, last_status, "
-    "last_error, last_success_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+    "last_error, last_success_at, origin, lastmod, items_week) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
     "ON CONFLICT(site_id, url) DO UPDATE SET kind = excluded.kind, etag = excluded.etag, "
     "last_modified = excluded.last_modified, next_due_at = excluded.next_due_at, interval_s = excluded.interval_s, "
     "failures = excluded.failures, last_status = excluded.last_status, last_error = excluded.last_error, "
-    "last_success_at = excluded.last_success_at";
+    "last_success_at = excluded.last_success_at, origin = excluded.origin, lastmod = excluded.lastmod, "
+    "items_week = excluded.items_week";
+// record_items(): the source row (created bare when the source has not been saved yet), its items.
+constexpr const char* kEnsureSource =
+    "INSERT INTO sources(site_id, url, kind) VALUES (?1, ?2, ?3) ON CONFLICT(site_id, url) DO NOTHING";
+constexpr const char* kFindSource = "SELECT id FROM sources WHERE site_id = ?1 AND url = ?2";
+constexpr const char* kHasItems = "SELECT EXISTS(SELECT 1 FROM source_items WHERE source_id = ?1)";
+constexpr const char* kInsertItem =
+    "INSERT INTO source_items(source_id, item_key, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4) "
+    "ON CONFLICT(source_id, item_key) DO NOTHING";
+constexpr const char* kTouchItem = "UPDATE source_items SET last_seen = ?3 WHERE source_id = ?1 AND item_key = ?2";
+constexpr const char* kPruneItems = "DELETE FROM source_items WHERE source_id = ?1 AND last_seen < ?2";
+constexpr const char* kCountWeek = "SELECT COUNT(*) FROM source_items WHERE source_id = ?1 AND first_seen >= ?2";
+constexpr const char* kSetItemsWeek = "UPDATE sources SET items_week = ?2 WHERE id = ?1";
+constexpr std::int64_t kWeekMs = 7LL * 24 * 3600 * 1000;
+constexpr std::int64_t kForgetItemMs = 30LL * 24 * 3600 * 1000;
 
 constexpr const char* kFindArticle = "SELECT id FROM articles WHERE canonical_url = ?1";
 // The original of a content hash is its lowest id; ?2 bounds it for an article being updated.
@@ -156,12 +178,13 @@ Result<bool> Writer::add_url(const UrlRecord& url, WallTime now) {
   return atomically([&]() -> Result<bool> {
     auto site = site_id(url.site);
     if (!site) return pass(site);
-    auto s = stmt(kInsertUrl);
+    auto s = stmt(url.lastmod ? kUpsertUrlLastmod : kInsertUrl);
     if (!s) return pass(s);
     const std::string_view canonical = url.canonical_url.empty() ? url.url : url.canonical_url;
     const std::string host = url.host.empty() ? url_host_key(url.url) : url.host;
     (*s)->bind(1, *site).bind(2, url.url).bind(3, canonical).bind(4, to_unix_ms(now)).bind(5, url.via);
     (*s)->bind(6, std::string_view(host)).bind(7, to_unix_ms(url.not_before.value_or(now)));
+    if (url.lastmod) (*s)->bind(8, to_unix_ms(*url.lastmod));
     if (auto r = (*s)->run(); !r) return pass(r);
     return sqlite3_changes(db_.get()) == 1;
   });
@@ -226,7 +249,76 @@ Result<void> Writer::save_source(const SourceRecord& source) {
         .bind(9, std::int64_t{source.last_status})
         .bind(10, source.last_error)
         .bind(11, last_success);
+    std::optional<std::int64_t> lastmod;
+    if (source.lastmod) lastmod = to_unix_ms(*source.lastmod);
+    (*s)->bind(12, source.origin).bind(13, lastmod).bind(14, source.items_week);
     return (*s)->run();
+  });
+}
+
+Result<ItemCounts> Writer::record_items(std::string_view site_name, std::string_view source_url, std::string_view kind,
+                                        const std::vector<SeenItem>& items, WallTime now) {
+  return atomically([&]() -> Result<ItemCounts> {
+    auto site = site_id(site_name);
+    if (!site) return pass(site);
+    auto ensure = stmt(kEnsureSource);
+    if (!ensure) return pass(ensure);
+    (*ensure)->bind(1, *site).bind(2, source_url).bind(3, kind);
+    if (auto r = (*ensure)->run(); !r) return pass(r);
+    auto find = stmt(kFindSource);
+    if (!find) return pass(find);
+    (*find)->bind(1, *site).bind(2, source_url);
+    auto found = (*find)->step();
+    if (!found) return pass(found);
+    if (!*found) return fail(Errc::kInternal, "store: source row missing after insert", std::string(source_url));
+    const std::int64_t source = (*find)->int64(0);
+    (*find)->reset();
+
+    ItemCounts counts;
+    auto has = stmt(kHasItems);
+    if (!has) return pass(has);
+    (*has)->bind(1, source);
+    auto row = (*has)->step();
+    if (!row) return pass(row);
+    counts.first = !*row || (*has)->int64(0) == 0;
+    (*has)->reset();
+
+    const std::int64_t now_ms = to_unix_ms(now);
+    auto insert = stmt(kInsertItem);
+    if (!insert) return pass(insert);
+    auto touch = stmt(kTouchItem);
+    if (!touch) return pass(touch);
+    for (const auto& item : items) {
+      std::int64_t first_seen = now_ms;
+      if (counts.first) {
+        first_seen = item.published ? std::min(now_ms, to_unix_ms(*item.published)) : now_ms - kWeekMs - 1;
+      }
+      const auto key = static_cast<std::int64_t>(item.key);
+      (*insert)->bind(1, source).bind(2, key).bind(3, first_seen).bind(4, now_ms);
+      if (auto r = (*insert)->run(); !r) return pass(r);
+      if (sqlite3_changes(db_.get()) == 1) {
+        ++counts.new_items;
+        continue;
+      }
+      (*touch)->bind(1, source).bind(2, key).bind(3, now_ms);
+      if (auto r = (*touch)->run(); !r) return pass(r);
+    }
+    auto prune = stmt(kPruneItems);
+    if (!prune) return pass(prune);
+    (*prune)->bind(1, source).bind(2, now_ms - kForgetItemMs);
+    if (auto r = (*prune)->run(); !r) return pass(r);
+    auto week = stmt(kCountWeek);
+    if (!week) return pass(week);
+    (*week)->bind(1, source).bind(2, now_ms - kWeekMs);
+    auto counted = (*week)->step();
+    if (!counted) return pass(counted);
+    counts.week = *counted ? (*week)->int64(0) : 0;
+    (*week)->reset();
+    auto set = stmt(kSetItemsWeek);
+    if (!set) return pass(set);
+    (*set)->bind(1, source).bind(2, counts.week);
+    if (auto r = (*set)->run(); !r) return pass(r);
+    return counts;
   });
 }
 

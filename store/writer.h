@@ -43,6 +43,8 @@ class Writer {
                              std::string_view error, WallTime now);
   Result<void> log_fetch(const FetchRecord& fetch);
   Result<void> save_source(const SourceRecord& source);
+  Result<ItemCounts> record_items(std::string_view site, std::string_view source_url, std::string_view kind,
+                                  const std::vector<SeenItem>& items, WallTime now);
   Result<AddedArticle> add_article(const ArticleRecord& article, WallTime now);
 
   // The frontier (store/frontier.cc).

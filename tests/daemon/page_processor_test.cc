@@ -83,3 +83,84 @@ TEST(ProcessPage, GarbageFeedIsInvalidWithAReason) {
 
 }  // namespace
 }  // namespace akhbar::daemon
+
+namespace akhbar::daemon {
+namespace {
+
+const fs::path kFeeds = fs::path(AKHBAR_TEST_DATA) / "feeds";
+
+config::SiteConfig enab(bool with_match) {
+  config::SiteConfig s;
+  s.name = "enab-baladi";
+  s.timezone = "Asia/Damascus";
+  if (with_match) s.match = *parsers::LinkMatcher::compile(R"(^https://www\.enabbaladi\.net/archives/\d+$)");
+  return s;
+}
+
+TEST(ProcessPage, FeedItemsCarryStableKeysAndDatesForTheSchedule) {
+  auto page = process_page(fetchers::JobKind::kFeed, enab(false), "https://www.enabbaladi.net/feed/",
+                           "application/rss+xml; charset=UTF-8", slurp(kFeeds / "wordpress-rss2.xml"), kNow);
+  ASSERT_EQ(ProcessedPage::Outcome::kListing, page.outcome) << page.error;
+  EXPECT_EQ(page.format, "rss");
+  EXPECT_EQ(page.ttl_minutes, 15);
+  ASSERT_EQ(page.seen.size(), 3u);
+  EXPECT_EQ(page.seen[0].key, item_key("https://www.enabbaladi.net/?p=612345"));
+  ASSERT_TRUE(page.seen[0].published);
+  EXPECT_EQ(format_utc_rfc3339(*page.seen[0].published), "2022-10-06T12:30:15Z");
+  EXPECT_TRUE(page.lastmods.empty()) << "feeds have no lastmod";
+  EXPECT_TRUE(page.sitemaps.empty());
+}
+
+TEST(ProcessPage, ItemKeyIsFnv1aAndStable) {
+  EXPECT_EQ(item_key(""), 14695981039346656037ULL);
+  EXPECT_EQ(item_key("a"), 0xaf63dc4c8601ec8cULL);
+  EXPECT_NE(item_key("https://www.enabbaladi.net/?p=1"), item_key("https://www.enabbaladi.net/?p=2"));
+}
+
+TEST(ProcessPage, SitemapIndexListsItsChildrenWithLastmod) {
+  auto page = process_page(fetchers::JobKind::kSitemap, enab(true), "https://www.enabbaladi.net/sitemap_index.xml",
+                           "application/xml", slurp(kFeeds / "sitemap-yoast-index.xml"), kNow);
+  ASSERT_EQ(ProcessedPage::Outcome::kListing, page.outcome) << page.error;
+  EXPECT_EQ(page.format, "sitemapindex");
+  EXPECT_TRUE(page.discovered.empty()) << "an index lists sitemaps, not articles";
+  ASSERT_FALSE(page.sitemaps.empty());
+  for (const auto& child : page.sitemaps) {
+    EXPECT_EQ(child.url.rfind("https://www.enabbaladi.net/", 0), 0u) << child.url;
+  }
+  EXPECT_TRUE(page.sitemaps.front().lastmod);
+  EXPECT_TRUE(page.seen.empty()) << "sitemaps do not feed the adaptive schedule";
+}
+
+TEST(ProcessPage, APlainSitemapKeepsOnlyArticlesWhenTheSiteSaysWhatTheyAre) {
+  const std::string body = slurp(kFeeds / "sitemap-yoast-posts.xml");
+  const std::string url = "https://www.enabbaladi.net/post-sitemap138.xml";
+  auto all = process_page(fetchers::JobKind::kSitemap, enab(false), url, "application/xml", body, kNow);
+  auto matched = process_page(fetchers::JobKind::kSitemap, enab(true), url, "application/xml", body, kNow);
+  ASSERT_EQ(ProcessedPage::Outcome::kListing, all.outcome) << all.error;
+  EXPECT_EQ(all.format, "sitemap");
+  ASSERT_EQ(all.lastmods.size(), all.discovered.size()) << "one lastmod slot per URL";
+  ASSERT_EQ(matched.lastmods.size(), matched.discovered.size());
+  // Yoast lists the home page first, and one post under a slug that the site's rule does not take.
+  EXPECT_EQ(all.discovered.size(), 5u);
+  EXPECT_EQ(matched.discovered.size(), 3u);
+  EXPECT_EQ(matched.discovered[0], "https://www.enabbaladi.net/archives/689012");
+  for (const auto& url : matched.discovered) {
+    EXPECT_NE(url.find("/archives/"), std::string::npos) << url;
+  }
+}
+
+TEST(ProcessPage, AStartPageOfASiteWithoutFeedsAdvertisesItsFeed) {
+  const std::string html = slurp(kFeeds / "discovery-wordpress-ar.html");
+  auto page = process_page(fetchers::JobKind::kSection, enab(true), "https://www.enabbaladi.net/", "text/html", html, kNow);
+  ASSERT_EQ(ProcessedPage::Outcome::kListing, page.outcome);
+  ASSERT_FALSE(page.feeds.empty());
+  EXPECT_EQ(page.feeds.front().find("comments"), std::string::npos) << page.feeds.front();
+  auto with_feeds = enab(true);
+  with_feeds.feeds.push_back({"https://www.enabbaladi.net/feed/", std::nullopt});
+  EXPECT_TRUE(process_page(fetchers::JobKind::kSection, with_feeds, "https://www.enabbaladi.net/", "text/html", html, kNow)
+                  .feeds.empty())
+      << "configured feeds: nothing to discover";
+}
+
+}  // namespace
+}  // namespace akhbar::daemon

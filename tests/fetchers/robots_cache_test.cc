@@ -49,7 +49,9 @@ TEST(RobotsCache, ParsedRobotsAppliesOurGroupForADay) {
   cache.fetching(kHost);
   const RobotsCache::Stored s = cache.store(kHost, 200, kRobots, std::nullopt, kNow);
   EXPECT_EQ(s.outcome, "parsed");
-  EXPECT_EQ(s.sitemaps, 2u);
+  ASSERT_EQ(s.sitemaps.size(), 2u);
+  EXPECT_EQ(s.sitemaps[0], "https://www.example-news.com/sitemap-news.xml");
+  EXPECT_EQ(s.sitemaps[1], "https://www.example-news.com/sitemap-index.xml");
   EXPECT_FALSE(s.allow_all);
   EXPECT_FALSE(s.disallow_all);
   ASSERT_TRUE(s.crawl_delay);

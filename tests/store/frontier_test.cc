@@ -30,7 +30,7 @@ using std::chrono::seconds;
 const WallTime kT0 = at("2022-10-06T14:00:00Z");
 
 UrlRecord url_at(std::string site, std::string url, WallTime not_before, std::string host = {}) {
-  return UrlRecord{std::move(site), url, url, "https://www.aljazeera.net/aljazeerarss", std::move(host), not_before};
+  return UrlRecord{std::move(site), url, url, "https://www.aljazeera.net/aljazeerarss", std::move(host), not_before, std::nullopt};
 }
 
 std::vector<std::string> urls_of(const ClaimedBatch& batch) {
@@ -330,7 +330,7 @@ TEST_F(FrontierTest, AddUrlComputesTheHostKeyWhenNoneIsGivenAndDefaultsTheDueTim
   auto store = open();
   const WallTime before = std::chrono::system_clock::now();
   store->add_url(UrlRecord{"x", "HTTPS://User@WWW.Alaraby.CO.UK/news/1", "https://www.alaraby.co.uk/news/1", "", "",
-                           std::nullopt});
+                           std::nullopt, std::nullopt});
   store->add_url(url_at("x", "http://www.alaraby.co.uk:8080/news/2", kT0, "http://given.example:80"));
   store->flush();
   RawDb raw(db_path());
@@ -376,7 +376,7 @@ TEST_F(FrontierTest, MoveSourceFollowsAPermanentRedirect) {
   auto store = open();
   const std::string old_url = "http://www.annahar.com/rss";
   const std::string new_url = "https://www.annahar.com/arabic/rss";
-  store->save_source({"annahar", old_url, "feed", "\"v1\"", "", kT0, 300, 0, 200, "", kT0});
+  store->save_source({"annahar", old_url, "feed", "\"v1\"", "", kT0, 300, 0, 200, "", kT0, "", std::nullopt});
   store->move_source("annahar", old_url, new_url);
   store->flush();
   EXPECT_FALSE(*store->load_source("annahar", old_url));
@@ -390,9 +390,9 @@ TEST_F(FrontierTest, MoveSourceOntoAKnownSourceDropsTheOldRow) {
   auto store = open();
   const std::string old_url = "https://nna-leb.gov.lb/rss/ar";
   const std::string new_url = "https://nna-leb.gov.lb/ar/rss";
-  store->save_source({"nna", old_url, "feed", "\"old\"", "", kT0, 300, 0, 200, "", kT0});
-  store->save_source({"nna", new_url, "feed", "\"new\"", "", kT0, 600, 0, 200, "", kT0});
-  store->save_source({"other", old_url, "feed", "\"other\"", "", kT0, 900, 0, 200, "", kT0});
+  store->save_source({"nna", old_url, "feed", "\"old\"", "", kT0, 300, 0, 200, "", kT0, "", std::nullopt});
+  store->save_source({"nna", new_url, "feed", "\"new\"", "", kT0, 600, 0, 200, "", kT0, "", std::nullopt});
+  store->save_source({"other", old_url, "feed", "\"other\"", "", kT0, 900, 0, 200, "", kT0, "", std::nullopt});
   store->move_source("nna", old_url, new_url);
   store->flush();
   EXPECT_EQ(0, store->write_errors().count);

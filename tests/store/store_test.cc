@@ -78,7 +78,7 @@ TEST_F(StoreTest, MigrationsCreateTheSchemaAndSetUserVersion) {
   open().reset();
   RawDb raw(db_path());
   EXPECT_EQ(latest_schema_version(), raw.scalar("PRAGMA user_version"));
-  for (const char* table : {"meta", "sites", "sources", "urls", "articles", "fetch_log", "articles_fts"}) {
+  for (const char* table : {"meta", "sites", "sources", "urls", "articles", "fetch_log", "articles_fts", "source_items"}) {
     EXPECT_EQ(1, raw.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = ?", table)) << table;
   }
   EXPECT_EQ(1, raw.scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?",
@@ -175,7 +175,7 @@ TEST_F(StoreTest, AddUrlInsertsACanonicalUrlOnlyOnce) {
   auto store = open();
   std::vector<bool> inserted;
   const UrlRecord url{"aljazeera", "https://www.aljazeera.net/news/2022/10/6/x?ref=rss",
-                      "https://www.aljazeera.net/news/2022/10/6/x", "https://www.aljazeera.net/aljazeerarss", "", std::nullopt};
+                      "https://www.aljazeera.net/news/2022/10/6/x", "https://www.aljazeera.net/aljazeerarss", "", std::nullopt, std::nullopt};
   store->add_url(url, [&](bool ok) { inserted.push_back(ok); });
   store->add_url(url, [&](bool ok) { inserted.push_back(ok); });
   UrlRecord other = url;
@@ -193,7 +193,7 @@ TEST_F(StoreTest, AddUrlInsertsACanonicalUrlOnlyOnce) {
 
 TEST_F(StoreTest, AddArticleMarksItsUrlDoneAndCreatesTheRowWhenAbsent) {
   auto store = open();
-  store->add_url({"nna", "https://nna-leb.gov.lb/ar/1", "https://nna-leb.gov.lb/ar/1", "feed", "", std::nullopt});
+  store->add_url({"nna", "https://nna-leb.gov.lb/ar/1", "https://nna-leb.gov.lb/ar/1", "feed", "", std::nullopt, std::nullopt});
   add(*store, article("nna", "https://nna-leb.gov.lb/ar/1", "h-1", "خبر"));
   add(*store, article("nna", "https://nna-leb.gov.lb/ar/2", "h-2", "خبر آخر"));
   EXPECT_TRUE(store->pending_urls(10)->empty());
@@ -227,7 +227,7 @@ TEST_F(StoreTest, DataSurvivesClosingAndReopeningTheStore) {
     auto store = open();
     store->ensure_site("nna", "cfg-1");
     id = add(*store, article("nna", "https://nna-leb.gov.lb/ar/1", "h-1", "خبر محفوظ")).id;
-    store->add_url({"nna", "https://nna-leb.gov.lb/ar/9", "https://nna-leb.gov.lb/ar/9", "feed", "", std::nullopt});
+    store->add_url({"nna", "https://nna-leb.gov.lb/ar/9", "https://nna-leb.gov.lb/ar/9", "feed", "", std::nullopt, std::nullopt});
     // No flush: the destructor commits what is queued.
   }
   auto store = open();
@@ -293,9 +293,9 @@ TEST_F(StoreTest, SiteStatsCountsSourcesArticlesDuplicatesMissesAndUrls) {
   store->ensure_site("nna", "c1");
   store->ensure_site("quiet", "c2");  // a site with nothing yet still gets a row
   SourceRecord feed{"nna", "https://nna-leb.gov.lb/ar/rss", "feed", "\"abc\"", "", std::nullopt, 300, 0, 200, "",
-                    at("2022-10-06T10:00:00Z")};
+                    at("2022-10-06T10:00:00Z"), "", std::nullopt};
   SourceRecord section{"nna", "https://nna-leb.gov.lb/ar/politics", "section", "", "", std::nullopt, 600, 3, 503,
-                       "HTTP 503", at("2022-10-06T11:00:00Z")};
+                       "HTTP 503", at("2022-10-06T11:00:00Z"), "", std::nullopt};
   store->save_source(feed);
   store->save_source(section);
   add(*store, article("nna", "https://nna-leb.gov.lb/ar/1", "same", "أ"));
@@ -303,7 +303,7 @@ TEST_F(StoreTest, SiteStatsCountsSourcesArticlesDuplicatesMissesAndUrls) {
   add(*store, article("nna", "https://nna-leb.gov.lb/ar/3", "other", "ج"));
   for (int i = 0; i < 6; ++i) {
     const std::string u = "https://nna-leb.gov.lb/ar/u" + std::to_string(i);
-    store->add_url({"nna", u, u, feed.url, "", std::nullopt});
+    store->add_url({"nna", u, u, feed.url, "", std::nullopt, std::nullopt});
   }
   store->set_url_state("https://nna-leb.gov.lb/ar/u0", kUrlNoArticle, 1);
   store->set_url_state("https://nna-leb.gov.lb/ar/u1", kUrlNoArticle, 1);
@@ -335,7 +335,7 @@ TEST_F(StoreTest, LoadSourceRoundTripsAndSaveSourceUpsertsBySiteAndUrl) {
   auto store = open();
   EXPECT_FALSE(*store->load_source("nna", "https://nna-leb.gov.lb/ar/rss"));
   SourceRecord s{"nna", "https://nna-leb.gov.lb/ar/rss", "feed", "W/\"5f3-abc\"", "Thu, 06 Oct 2022 14:03:00 GMT",
-                 at("2022-10-06T14:08:00Z"), 300, 0, 200, "", at("2022-10-06T14:03:00.125Z")};
+                 at("2022-10-06T14:08:00Z"), 300, 0, 200, "", at("2022-10-06T14:03:00.125Z"), "", std::nullopt};
   store->save_source(s);
   s.failures = 2;
   s.last_status = 0;
@@ -399,7 +399,7 @@ TEST_F(StoreTest, PendingUrlsResumeWhatACrashedRunLeftQueuedOrFetching) {
     auto store = open();
     for (int i = 0; i < 5; ++i) {
       const std::string u = "https://www.alaraby.co.uk/politics/" + std::to_string(i);
-      store->add_url({"alaraby", u, u, "https://www.alaraby.co.uk/rss", "", std::nullopt});
+      store->add_url({"alaraby", u, u, "https://www.alaraby.co.uk/rss", "", std::nullopt, std::nullopt});
       store->flush();  // separate batches: distinct discovery order
     }
     store->set_url_state("https://www.alaraby.co.uk/politics/0", kUrlFetching, 1);
@@ -475,9 +475,9 @@ TEST_F(StoreTest, CallbacksMayQueueMoreWorkAndFlushWithoutDeadlock) {
   std::vector<bool> chained;
   for (int i = 0; i < 5; ++i) {
     const std::string u = "https://www.hespress.com/" + std::to_string(i);
-    store->add_url({"hespress", u, u, "rss", "", std::nullopt}, [&, u](bool inserted) {
+    store->add_url({"hespress", u, u, "rss", "", std::nullopt, std::nullopt}, [&, u](bool inserted) {
       ASSERT_TRUE(inserted);
-      store->add_url({"hespress", u, u, "rss", "", std::nullopt}, [&](bool again) { chained.push_back(again); });
+      store->add_url({"hespress", u, u, "rss", "", std::nullopt, std::nullopt}, [&](bool again) { chained.push_back(again); });
       store->flush();  // returns at once on the writer thread
     });
   }
