@@ -116,23 +116,30 @@ struct Token {
   std::string text;
   int value = -1;  // numbers: their value, -1 when longer than 9 digits
   int digits = 0;
+  bool glued = false;  // no space before it: "09:xx" is one malformed time, "2: التفاصيل" is not a time
 };
 
 std::vector<Token> tokenize(std::string_view s) {
   std::vector<Token> out;
   const auto n = static_cast<int32_t>(s.size());
+  auto piece = [&](int32_t from, int32_t to) {
+    return std::string(s.substr(static_cast<std::size_t>(from), static_cast<std::size_t>(to - from)));
+  };
   int32_t i = 0;
+  bool spaced = true;
   while (i < n) {
     const char c = s[static_cast<std::size_t>(i)];
     if (c == ' ') {
       ++i;
+      spaced = true;
       continue;
     }
+    const bool glued = !spaced;
+    spaced = false;
     if (c >= '0' && c <= '9') {
       int32_t j = i;
       while (j < n && s[static_cast<std::size_t>(j)] >= '0' && s[static_cast<std::size_t>(j)] <= '9') ++j;
-      Token t{Kind::kNumber, std::string(s.substr(static_cast<std::size_t>(i), static_cast<std::size_t>(j - i)))};
-      t.digits = j - i;
+      Token t{Kind::kNumber, piece(i, j), -1, j - i, glued};
       if (t.digits <= 9) std::from_chars(t.text.data(), t.text.data() + t.text.size(), t.value);
       out.push_back(std::move(t));
       i = j;
@@ -150,10 +157,10 @@ std::vector<Token> tokenize(std::string_view s) {
         if (next < 0 || !u_isalpha(next)) break;
         end = k;
       }
-      out.push_back(Token{Kind::kWord, std::string(s.substr(static_cast<std::size_t>(i), static_cast<std::size_t>(end - i)))});
+      out.push_back(Token{Kind::kWord, piece(i, end), -1, 0, glued});
       i = end;
     } else {
-      out.push_back(Token{Kind::kPunct, std::string(s.substr(static_cast<std::size_t>(i), static_cast<std::size_t>(j - i)))});
+      out.push_back(Token{Kind::kPunct, piece(i, j), -1, 0, glued});
       i = j;
     }
   }
@@ -171,6 +178,7 @@ class Scanner {
     return i < t_.size() && t_[i].kind == Kind::kPunct && t_[i].text == p;
   }
   bool is_word(std::size_t i, std::string_view w) const { return is_word(i) && t_[i].text == w; }
+  bool glued(std::size_t i) const { return i < t_.size() && t_[i].glued; }
   const Token& operator[](std::size_t i) const { return t_[i]; }
 
   // Month name starting at i: {month, index after it}.
@@ -208,6 +216,12 @@ std::optional<DateMatch> find_numeric_date(const Scanner& s) {
     const Token& a = s[i];
     const Token& b = s[i + 2];
     const Token& c = s[i + 4];
+    // "2013-01-27-01", "1-2022/10/06": a longer chain of numbers is a version, a phone number or a
+    // malformed date, not this date.
+    if ((s.is_punct(i + 5, sep) && s.glued(i + 5) && s.is_number(i + 6) && s.glued(i + 6)) ||
+        (i >= 2 && s.is_punct(i - 1, sep) && s.glued(i - 1) && s.glued(i) && s.is_number(i - 2))) {
+      continue;
+    }
     DateMatch m{i, i + 5};
     if (a.digits == 4 && b.digits <= 2 && c.digits <= 2) {
       m.year = a.value, m.month = b.value, m.day = c.value;
@@ -259,7 +273,10 @@ std::optional<DateMatch> find_text_date(const Scanner& s) {
     const bool time_follows = s.is_punct(q + 1, ":");
     if (s.is_number(q) && !time_follows) {
       const Token& t = s[q];
-      if (t.digits == 4 && plausible_year(t.value)) {
+      if (t.digits == 4 && !plausible_year(t.value)) {
+        continue;  // "01 Jan 0100": a year is written and it is not a news date; do not guess another
+      }
+      if (t.digits == 4) {
         m.year = t.value;
         k = q + 1;
       } else if (m.day != 0 && t.digits == 2) {
@@ -283,6 +300,7 @@ std::optional<DateMatch> find_text_date(const Scanner& s) {
 }
 
 struct TimeMatch {
+  std::size_t begin = 0;
   std::size_t end = 0;
   int hour = 0;
   int minute = 0;
@@ -297,9 +315,10 @@ std::optional<TimeMatch> find_time(const Scanner& s, std::size_t from, std::size
         s[i + 2].digits != 2) {
       continue;
     }
-    TimeMatch t{i + 3, s[i].value, s[i + 2].value};
+    TimeMatch t{i, i + 3, s[i].value, s[i + 2].value};
     if (s.is_punct(t.end, ":") && s.is_number(t.end + 1) && s[t.end + 1].digits == 2) {
-      t.second = std::min(s[t.end + 1].value, 59);
+      if (s[t.end + 1].value > 60) continue;
+      t.second = std::min(s[t.end + 1].value, 59);  // 60: a leap second
       t.end += 2;
       if (s.is_punct(t.end, ".") && s.is_number(t.end + 1)) {
         const std::string& f = s[t.end + 1].text;
@@ -346,21 +365,25 @@ std::optional<int> zone_at(const Scanner& s, std::size_t i, std::size_t& end) {
   }
   if (s.is_word(i)) {
     base = zone_abbreviation_offset(s[i].text);
+    if (!base && i + 1 == s.size()) base = trailing_zone_offset(s[i].text);
     if (!base) return std::nullopt;
     ++i;
   }
   if (s.is_punct(i, "+") || s.is_punct(i, "-")) {
     const int sign = s.is_punct(i, "-") ? -1 : 1;
-    if (s.is_number(i + 1)) {
+    // The sign is written against the number: "2022/10/06 - 1444/03/10 هـ" is a separator and a
+    // Hijri year, not the offset -14:44.
+    if (s.is_number(i + 1) && s.glued(i + 1)) {
       const Token& n = s[i + 1];
       int seconds = -1;
       std::size_t after = i + 2;
-      if (n.digits == 4) {
+      if (n.digits == 4 && n.value % 100 <= 59) {
         seconds = (n.value / 100) * 3600 + (n.value % 100) * 60;
-      } else if (n.digits <= 2 && s.is_punct(i + 2, ":") && s.is_number(i + 3) && s[i + 3].digits == 2) {
+      } else if (n.digits <= 2 && s.is_punct(i + 2, ":") && s.is_number(i + 3) && s[i + 3].digits == 2 &&
+                 s[i + 3].value <= 59) {
         seconds = n.value * 3600 + s[i + 3].value * 60;
         after = i + 4;
-      } else if (n.digits <= 2 && base) {  // "GMT+3"
+      } else if (n.digits <= 2 && base && !s.is_punct(i + 2, ":")) {  // "GMT+3", not "GMT+03:zz"
         seconds = n.value * 3600;
       }
       if (seconds >= 0 && seconds <= 18 * 3600) {
@@ -371,6 +394,18 @@ std::optional<int> zone_at(const Scanner& s, std::size_t i, std::size_t& end) {
   }
   if (base) end = i;
   return base;
+}
+
+// A time being written at i: "25:14", "09:xx", "1:2" (digits, a colon, and a glued number or word).
+bool time_like_at(const Scanner& s, std::size_t i) {
+  return s.is_number(i) && s[i].digits <= 2 && s.is_punct(i + 1, ":") && s.glued(i + 1) && s.glued(i + 2) &&
+         (s.is_number(i + 2) || s.is_word(i + 2));
+}
+
+// A UTC offset being written at i: "+zz:00", "-03:xx" (a sign, then glued token, colon, token).
+bool offset_like_at(const Scanner& s, std::size_t i) {
+  return (s.is_punct(i, "+") || s.is_punct(i, "-")) && s.glued(i + 1) && s.is_punct(i + 2, ":") && s.glued(i + 2) &&
+         s.glued(i + 3);
 }
 
 std::optional<WallTime> to_instant(Civil c, std::optional<int> offset, std::string_view zone) {
@@ -390,6 +425,14 @@ std::optional<WallTime> parse_absolute(const Scanner& s, std::string_view zone, 
   c.day = date->day;
   std::size_t pos = date->end;
   auto time = find_time(s, date->end, s.size());
+  // A time or an offset that is written but does not read ("25:14:55", "10:61", "1:2:3:4", "+zz:00")
+  // leaves the text unparsed: midnight or the site's zone in its place would be a wrong time.
+  for (std::size_t i = date->end; i < s.size(); ++i) {
+    if (!time_like_at(s, i)) continue;
+    if (!time || time->begin > i) return std::nullopt;
+    break;
+  }
+  if (time && s.is_punct(time->end, ":") && s.glued(time->end) && s.glued(time->end + 1)) return std::nullopt;
   if (!time) time = find_time(s, 0, date->begin);
   if (time) {
     c.hour = time->hour;
@@ -401,6 +444,8 @@ std::optional<WallTime> parse_absolute(const Scanner& s, std::string_view zone, 
   std::size_t zone_end = pos;
   std::optional<int> offset = zone_at(s, pos, zone_end);
   if (offset) pos = zone_end;
+  if (offset_like_at(s, pos) || (s.is_word(pos) && offset_like_at(s, pos + 1))) return std::nullopt;
+  if (offset && s.glued(pos) && (s.is_word(pos) || s.is_number(pos))) return std::nullopt;  // "-06:00Textra"
   int year = date->year;
   if (year == 0 && s.is_number(pos) && s[pos].digits == 4 && plausible_year(s[pos].value)) {
     year = s[pos].value;  // asctime: "Thu Oct  6 14:00:00 2022"

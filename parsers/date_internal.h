@@ -39,8 +39,11 @@ struct MonthName {
 };
 const std::vector<MonthName>& month_names();  // longest (most words) first
 
-// Zone abbreviation ("gmt", "est", ...) → offset seconds.
+// Zone abbreviation ("gmt", "est", "met", ...) → offset seconds.
 std::optional<int> zone_abbreviation_offset(std::string_view word);
+// North American generic zone names ("et", "pt", ...; their standard time, as feedparser reads them)
+// → offset seconds. They are also English words ("at"), so date.cc trusts them only as the last word.
+std::optional<int> trailing_zone_offset(std::string_view word);
 
 // Relative units: "ساعتين" → {3600, 2}; "دقائق" → {60, 0} (0: count comes from a number before it).
 struct Unit {

@@ -67,7 +67,12 @@ constexpr std::pair<std::string_view, int> kZones[] = {
     {"edt", -4 * 3600},  {"cst", -6 * 3600},  {"cdt", -5 * 3600},  {"mst", -7 * 3600}, {"mdt", -6 * 3600},
     {"pst", -8 * 3600},  {"pdt", -7 * 3600},  {"cet", 1 * 3600},   {"cest", 2 * 3600}, {"eet", 2 * 3600},
     {"eest", 3 * 3600},  {"msk", 3 * 3600},   {"bst", 1 * 3600},   {"wet", 0},         {"west", 1 * 3600},
+    {"met", 1 * 3600},   {"mest", 2 * 3600},
     {"غرينتش", 0},       {"جرينتش", 0},       {"غرينيتش", 0},      {"جرينيتش", 0},
+};
+
+constexpr std::pair<std::string_view, int> kTrailingZones[] = {
+    {"at", -4 * 3600}, {"et", -5 * 3600}, {"ct", -6 * 3600}, {"mt", -7 * 3600}, {"pt", -8 * 3600},
 };
 
 constexpr int kMinute = 60;
@@ -104,6 +109,10 @@ const std::vector<MonthName>& month_names() {
 
 std::optional<int> zone_abbreviation_offset(std::string_view word) {
   return lookup(std::begin(kZones), std::end(kZones), word);
+}
+
+std::optional<int> trailing_zone_offset(std::string_view word) {
+  return lookup(std::begin(kTrailingZones), std::end(kTrailingZones), word);
 }
 
 std::optional<Unit> relative_unit(std::string_view word) { return lookup(std::begin(kUnits), std::end(kUnits), word); }

@@ -275,15 +275,29 @@ class LinkResolver {
 
 using DateReader = feed_detail::FeedDates;
 
-// RSS <author> is "email (Name)" by the spec; keep the name when there is one.
+// RSS <author> is "email (Name)" by the spec, and often "Name (email)" in practice (dc:creator
+// too): keep the name, whichever side of the parentheses it is on.
 std::string rss_author(std::string_view text) {
   const std::size_t open = text.find('(');
   const std::size_t close = text.rfind(')');
   if (text.find('@') != std::string_view::npos && open != std::string_view::npos && close != std::string_view::npos &&
       close > open + 1) {
-    return collapse_whitespace(text.substr(open + 1, close - open - 1));
+    const std::string_view inside = text.substr(open + 1, close - open - 1);
+    if (inside.find('@') == std::string_view::npos) return collapse_whitespace(inside);
+    std::string before = collapse_whitespace(text.substr(0, open));
+    if (!before.empty()) return before;
   }
   return collapse_whitespace(text);
+}
+
+// Several dc:creator of one item are co-authors: joined the way Arabic bylines join names.
+void add_author(std::string& author, std::string name) {
+  if (name.empty()) return;
+  if (author.empty()) {
+    author = std::move(name);
+  } else if (author != name) {
+    author += "، " + name;
+  }
 }
 
 // RFC 4648 base64 (Atom 0.3 mode="base64"); whitespace skipped, decoding stops at anything else.
@@ -346,6 +360,7 @@ class TreeReader {
   std::string rich_text(const xmlNode* el);
   std::string atom_text(const xmlNode* el);
   std::string atom_link(const xmlNode* parent);
+  std::string link_target(const xmlNode* link);
   std::string atom_author(const xmlNode* parent);
   void read_date(const xmlNode* el, std::optional<WallTime>& out, std::string* raw, std::size_t index);
   void add_enclosure(FeedItem& item, const xmlNode* el, const char* attr_name);
@@ -401,7 +416,7 @@ std::string TreeReader::atom_link(const xmlNode* parent) {
   int best_score = 0;
   for (const xmlNode* c = parent->children; c != nullptr; c = c->next) {
     if (!is_atom(c, "link") && !is_ext(c, "link", kAtom10Ns, "atom")) continue;
-    if (text_.attr(c, "href").empty()) continue;
+    if (link_target(c).empty()) continue;
     const std::string rel = lowercase(trim(text_.attr(c, "rel")));
     const std::string type = lowercase(trim(text_.attr(c, "type")));
     int score = 0;
@@ -417,7 +432,14 @@ std::string TreeReader::atom_link(const xmlNode* parent) {
       best_score = score;
     }
   }
-  return best ? links_.resolve(text_.attr(best, "href"), best) : std::string();
+  return best ? links_.resolve(link_target(best), best) : std::string();
+}
+
+// An Atom link's href; generators that confuse it with RSS write the URL as the element's text.
+std::string TreeReader::link_target(const xmlNode* link) {
+  std::string href = text_.attr(link, "href");
+  if (trim(href).empty()) href = collapse_whitespace(text_.text(link));
+  return href;
 }
 
 std::string TreeReader::atom_author(const xmlNode* parent) {
@@ -443,7 +465,8 @@ void TreeReader::read_date(const xmlNode* el, std::optional<WallTime>& out, std:
 }
 
 void TreeReader::add_enclosure(FeedItem& item, const xmlNode* el, const char* attr_name) {
-  std::string url = links_.resolve(text_.attr(el, attr_name), el);
+  const bool atom_link = std::string_view(attr_name) == "href";
+  std::string url = links_.resolve(atom_link ? link_target(el) : text_.attr(el, attr_name), el);
   if (url.empty()) return;
   for (const auto& e : item.enclosures) {
     if (e == url) return;
@@ -506,6 +529,7 @@ void TreeReader::rss_item(const xmlNode* el, std::size_t index) {
   std::string orig_link;
   std::string description;
   std::string content;
+  bool rss_author_seen = false;
   for (const xmlNode* c = el->children; c != nullptr; c = c->next) {
     if (!is_element(c)) continue;
     if (is_rss(c, "title")) {
@@ -535,15 +559,16 @@ void TreeReader::rss_item(const xmlNode* el, std::size_t index) {
                is_ext(c, "modified", kDcNs, "dc")) {
       read_date(c, item.updated, nullptr, index);
     } else if (is_rss(c, "author")) {
-      if (item.author.empty()) item.author = rss_author(text_.text(c));
+      if (!rss_author_seen) item.author = rss_author(text_.text(c));  // <author> outranks dc:creator
+      rss_author_seen = !item.author.empty();
     } else if (is_ext(c, "creator", kDcNs, "dc")) {
-      if (item.author.empty()) item.author = collapse_whitespace(text_.text(c));
+      if (!rss_author_seen) add_author(item.author, rss_author(text_.text(c)));
     } else if (is_ext(c, "author", kAtom10Ns, "atom")) {
       if (item.author.empty()) {
         const xmlNode* name = first_child(c, [](const xmlNode* n) { return is_atom(n, "name"); });
         item.author = collapse_whitespace(text_.text(name ? name : c));
       }
-    } else if (is_rss(c, "description")) {
+    } else if (is_rss(c, "description") || is_ext(c, "description", kDcNs, "dc")) {
       if (description.empty()) description = rich_text(c);
     } else if (is_ext(c, "encoded", kContentNs, "content")) {
       if (content.empty()) content = rich_text(c);
@@ -638,14 +663,25 @@ void TreeReader::atom_entry(const xmlNode* el, const std::string& feed_author, s
   std::string content;
   std::optional<WallTime> created;
   std::string created_raw;
+  bool atom10_published = false;
   for (const xmlNode* c = el->children; c != nullptr; c = c->next) {
     if (!is_element(c)) continue;
     if (is_atom(c, "title")) {
       if (item.title.empty()) item.title = atom_text(c);
     } else if (is_atom(c, "id")) {
       if (item.id.empty()) item.id = collapse_whitespace(text_.text(c));
-    } else if (is_atom(c, "published") || is_atom(c, "issued") || is_ext(c, "date", kDcNs, "dc")) {
-      read_date(c, item.published, &item.published_raw, index);
+    } else if (is_atom(c, "published") && !atom10_published) {
+      // Atom 1.0's name outranks 0.3's <issued> and dc:date, wherever it stands in the entry.
+      std::optional<WallTime> published;
+      std::string raw;
+      read_date(c, published, &raw, index);
+      if (published) {
+        item.published = published;
+        item.published_raw = std::move(raw);
+        atom10_published = true;
+      }
+    } else if (is_atom(c, "issued") || is_ext(c, "date", kDcNs, "dc")) {
+      if (!atom10_published) read_date(c, item.published, &item.published_raw, index);
     } else if (is_atom(c, "created")) {  // Atom 0.3: when no <issued> says otherwise
       read_date(c, created, &created_raw, index);
     } else if (is_atom(c, "updated") || is_atom(c, "modified")) {

@@ -247,6 +247,16 @@ class TextSink {
         i += 2;
         continue;
       }
+      if (c == '\xC2' && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0x80 &&
+          static_cast<unsigned char>(t[i + 1]) <= 0x9F) {
+        // A C1 control in text is a windows-1252 character that went through a latin-1 decoder
+        // ("don\u0092t"): what the writer meant is the 1252 one (’), as for &#146;.
+        if (space_ && !out_.empty()) out_ += ' ';
+        space_ = false;
+        append_utf8(out_, kC1[static_cast<unsigned char>(t[i + 1]) - 0x80]);
+        i += 2;
+        continue;
+      }
       std::size_t run = i + 1;
       while (run < t.size() && !kBreaks.test(static_cast<unsigned char>(t[run]))) ++run;
       if (space_ && !out_.empty()) out_ += ' ';

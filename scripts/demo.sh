@@ -32,8 +32,8 @@ start=$(date +%s.%N)
 ./build/daemon/akhbard run --once --config examples/demo/akhbard.yaml
 end=$(date +%s.%N)
 echo "== run --once took $(python3 -c "print(f'{$end - $start:.2f}')") s"
-echo "== akhbard stats"
-./build/daemon/akhbard stats --config examples/demo/akhbard.yaml
+echo "== akhbard stats --sources"
+./build/daemon/akhbard stats --sources --config examples/demo/akhbard.yaml
 echo "== akhbard export --format jsonl (title, site, published_at, duplicate_of, first 80 characters of body)"
 ./build/daemon/akhbard export --config examples/demo/akhbard.yaml | python3 -c '
 import json, sys

@@ -72,6 +72,44 @@ TEST(ParseDate, ReadsRfc822AndItsCommonMistakes) {
   expect_cases(std::begin(kCases), std::end(kCases), kBeirut, now());
 }
 
+TEST(ParseDate, ReadsMoreZoneNamesOfRfc822Mistakes) {
+  static const Case kCases[] = {
+      {"Thu, 06 Oct 2022 12:00:00 MET", "2022-10-06T14:00:00+03:00"},   // Middle European Time
+      {"Thu, 06 Oct 2022 13:00:00 MEST", "2022-10-06T14:00:00+03:00"},  // and its summer time
+      {"Thu, 06 Oct 2022 06:00:00 ET", "2022-10-06T14:00:00+03:00"},    // generic US names: standard time
+      {"Thursday, 6 October 2022 03:00:00 PT", "2022-10-06T14:00:00+03:00"},
+      {"Thu, 06 Oct 2022 07:00:00 AT", "2022-10-06T14:00:00+03:00"},
+      // Not the last word: "at" is English, not Atlantic time.
+      {"6 Oct 2022 14:00 at the ministry", "2022-10-06T14:00:00+03:00"},
+  };
+  expect_cases(std::begin(kCases), std::end(kCases), kBeirut, now());
+}
+
+TEST(ParseDate, RefusesATimeOrOffsetThatIsWrittenButDoesNotRead) {
+  // Midnight, or the site's zone, in place of what is written would be a wrong time.
+  static const Case kCases[] = {
+      {"2022-10-06T25:14:55Z", ""},
+      {"2022-10-06T10:61:55Z", ""},
+      {"2022-10-06T10:14:61Z", ""},
+      {"2022-10-06T09:xx:00Z", ""},
+      {"2022-10-06T09:00:00+00:xx", ""},
+      {"2022-10-06T11:30:00+03:00Textra", ""},
+      {"2022-10-06-01", ""},
+      {"Thu, 06 Oct 2022 1:2:3:4 GMT", ""},
+      {"Thu, 06 Oct 2022 11:47:32 +zz:00", ""},
+      {"Thu, 06 Oct 2022 11:47:32 GMT+03:zz", ""},
+      {"Thu, 01 Jan 0100 00:00:01 +0100", ""},  // a year is written: no other one is guessed
+      {"الخميس 6 أكتوبر 2022 الساعة 25:30", ""},
+      {"6 أكتوبر 2022 - 14:75 م", ""},
+      // What still reads: a leap second, a colon that is not a time, a dash that is not an offset.
+      {"2022-10-06T10:14:60Z", "2022-10-06T13:14:59+03:00"},
+      {"6 أكتوبر 2022 - الحلقة 2: التفاصيل", "2022-10-06T00:00:00+03:00"},
+      {"6 أكتوبر 2022 10:30 م - 3 تعليقات", "2022-10-06T22:30:00+03:00"},
+      {"2022/10/06 - 1444/03/10 هـ", "2022-10-06T00:00:00+03:00"},
+  };
+  expect_cases(std::begin(kCases), std::end(kCases), kBeirut, now());
+}
+
 TEST(ParseDate, ReadsLevantineEgyptianAndMaghrebiMonths) {
   static const Case kCases[] = {
       {"6 كانون الثاني 2022", "2022-01-06T00:00:00+02:00"}, {"6 شباط 2022", "2022-02-06T00:00:00+02:00"},

@@ -269,7 +269,7 @@ TEST_F(ArcXpFeed, ReadsTheItem) {
   EXPECT_EQ("https://www.alkhaleej-today.example/economy/2022/10/05/opec-plus-cut/", item.link);
   EXPECT_EQ("https://www.alkhaleej-today.example/economy/2022/10/05/opec-plus-cut/", item.id);
   EXPECT_EQ("2022-10-05T14:52:31Z", iso(item.published));
-  EXPECT_EQ("سارة المنصوري", item.author);  // the first dc:creator
+  EXPECT_EQ("سارة المنصوري، رويترز", item.author);  // co-authors: every dc:creator, joined
   EXPECT_EQ("اتفق تحالف «أوبك+» على خفض الإنتاج بمقدار مليوني برميل يومياً", item.summary);
   EXPECT_EQ(
       "اتفق تحالف «أوبك+» في اجتماعه في فيينا على خفض الإنتاج بمقدار مليوني برميل يومياً. اجتماع فيينا (رويترز) "
@@ -671,6 +671,85 @@ TEST(ParseFeed, SurvivesEveryFixtureTruncatedAtAnyPoint) {
       }
     }
   }
+}
+
+}  // namespace
+}  // namespace akhbar::parsers
+
+namespace akhbar::parsers {
+namespace {
+
+Feed parse_item_xml(const std::string& item_xml) {
+  const std::string doc = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\" "
+                          "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel><title>t</title><item>"
+                          "<link>https://www.alquds.co.uk/?p=3001</link>" + item_xml + "</item></channel></rss>";
+  auto f = parse_feed(doc, "https://www.alquds.co.uk/feed/");
+  EXPECT_TRUE(f) << (f ? "" : f.error().str());
+  return f ? *f : Feed{};
+}
+
+TEST(ParseFeed, AuthorKeepsTheNameOnEitherSideOfTheEmail) {
+  EXPECT_EQ(parse_item_xml("<author>editor@alquds.co.uk (رائد صالحة)</author>").items.at(0).author, "رائد صالحة");
+  EXPECT_EQ(parse_item_xml("<dc:creator>رائد صالحة (editor@alquds.co.uk)</dc:creator>").items.at(0).author,
+            "رائد صالحة");
+  EXPECT_EQ(parse_item_xml("<author>editor@alquds.co.uk</author>").items.at(0).author, "editor@alquds.co.uk");
+  EXPECT_EQ(parse_item_xml("<author>(القدس العربي)</author>").items.at(0).author, "(القدس العربي)");
+}
+
+TEST(ParseFeed, CoAuthorsAreJoinedAndAuthorOutranksDcCreator) {
+  EXPECT_EQ(parse_item_xml("<dc:creator>لندن - القدس العربي</dc:creator><dc:creator>وكالات</dc:creator>")
+                .items.at(0).author,
+            "لندن - القدس العربي، وكالات");
+  EXPECT_EQ(parse_item_xml("<dc:creator>وكالات</dc:creator><dc:creator>وكالات</dc:creator>").items.at(0).author,
+            "وكالات");
+  EXPECT_EQ(parse_item_xml("<dc:creator>وكالات</dc:creator><author>news@alquds.co.uk (رائد صالحة)</author>"
+                           "<dc:creator>القدس العربي</dc:creator>")
+                .items.at(0).author,
+            "رائد صالحة");
+}
+
+TEST(ParseFeed, DcDescriptionIsTheSummaryWhenThereIsNoDescription) {
+  EXPECT_EQ(parse_item_xml("<dc:description>ملخص الخبر من دبلن كور</dc:description>").items.at(0).summary,
+            "ملخص الخبر من دبلن كور");
+  EXPECT_EQ(parse_item_xml("<description>الوصف</description><dc:description>ملخص آخر</dc:description>")
+                .items.at(0).summary,
+            "الوصف");
+}
+
+TEST(ParseFeed, C1ControlsInTextAreTheWindows1252CharactersTheyStoodFor) {
+  // U+0092 and U+0096 (UTF-8 C2 92, C2 96): text that went through a latin-1 decoder once.
+  const Feed f = parse_item_xml("<title>don\xC2\x92t \xC2\x96 \xC2\x93quoted\xC2\x94</title>");
+  EXPECT_EQ(f.items.at(0).title, "don\xE2\x80\x99t \xE2\x80\x93 \xE2\x80\x9Cquoted\xE2\x80\x9D");
+}
+
+}  // namespace
+}  // namespace akhbar::parsers
+
+namespace akhbar::parsers {
+namespace {
+
+TEST(ParseFeed, AtomPublishedOutranksIssuedWhereverItStands) {
+  const std::string doc =
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>مدونة</title><entry><id>tag:blogger.com,1999:post-1</id>"
+      "<issued>2004-01-01T19:48:21Z</issued><published>2010-01-01T19:48:21Z</published>"
+      "<link href=\"https://mudawwana.blogspot.com/2010/01/p.html\"/></entry></feed>";
+  auto f = parse_feed(doc, "https://mudawwana.blogspot.com/feeds/posts/default");
+  ASSERT_TRUE(f) << f.error().str();
+  ASSERT_EQ(f->items.size(), 1u);
+  EXPECT_EQ(format_utc_rfc3339(*f->items[0].published), "2010-01-01T19:48:21Z");
+  EXPECT_EQ(f->items[0].published_raw, "2010-01-01T19:48:21Z");
+}
+
+TEST(ParseFeed, AtomLinksWrittenAsTextAreStillLinks) {
+  const std::string doc =
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>urn:x:1</id>"
+      "<link rel=\"enclosure\" type=\"audio/mpeg\">https://radio.example.ps/ep1.mp3</link>"
+      "<link rel=\"alternate\" type=\"text/html\"> https://radio.example.ps/ep1 </link></entry></feed>";
+  auto f = parse_feed(doc, "https://radio.example.ps/atom.xml");
+  ASSERT_TRUE(f) << f.error().str();
+  ASSERT_EQ(f->items.size(), 1u);
+  EXPECT_EQ(f->items[0].link, "https://radio.example.ps/ep1");
+  EXPECT_EQ(f->items[0].enclosures, std::vector<std::string>{"https://radio.example.ps/ep1.mp3"});
 }
 
 }  // namespace
