@@ -405,7 +405,7 @@ void Crawler::Impl::listing_done(std::size_t i, ProcessedPage& page, const std::
                            Source& s = sources[i];
                            if (counts) {
                              s.state.items_week = counts->week;
-                             line.add("new", counts->new_items).add("week", counts->week);
+                             line.add("new", counts->new_items).add("new_7d", counts->week);
                            } else {
                              line.add("store_error", counts.error().str());
                            }

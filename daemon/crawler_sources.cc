@@ -43,6 +43,8 @@ void Crawler::Impl::setup() {
     }
   }
   const auto now = system_clock::now();
+  std::size_t due_now = 0;
+  std::optional<Millis> next_wait;
   for (std::size_t i = 0; i < sources.size(); ++i) {
     auto& src = sources[i];
     Millis wait{0};
@@ -54,14 +56,20 @@ void Crawler::Impl::setup() {
     const bool index_driven = src.state.origin == "index" && src.state.lastmod && src.state.next_due_at &&
                               *src.state.next_due_at > now;
     if (index_driven && options.once) continue;
-    if (index_driven) {
-      schedule_source(i, std::chrono::duration_cast<Millis>(*src.state.next_due_at - now));
-    } else if (wait.count() == 0) {
+    if (index_driven) wait = std::chrono::duration_cast<Millis>(*src.state.next_due_at - now);
+    if (wait.count() == 0) {
+      ++due_now;
       enqueue_source(i);  // directly, so --once never sees an empty frontier before its sources
     } else {
       schedule_source(i, wait);
+      if (!next_wait || wait < *next_wait) next_wait = wait;
     }
   }
+  // After a restart most sources are not due yet: say when the first one is.
+  Logfmt line("schedule");
+  line.add("sources", sources.size()).add("due_now", due_now);
+  if (next_wait) line.add("next_in", format_duration(*next_wait));
+  log.info("{}", line.str());
   if (!options.once) arm_stats();
   signals.add(SIGINT);
   signals.add(SIGTERM);

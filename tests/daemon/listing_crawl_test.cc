@@ -184,7 +184,7 @@ TEST_F(ListingCrawlTest, FindsTheFeedAndSitemapsItselfAndSchedulesFromWhatItSaw)
 
   // The feed's listing line says what was new and when it is read again, and why.
   EXPECT_NE(log.find("format=rss items=3 articles=3"), std::string::npos) << log;
-  EXPECT_NE(log.find("new=3 week=3"), std::string::npos) << log;
+  EXPECT_NE(log.find("new=3 new_7d=3"), std::string::npos) << log;
   EXPECT_NE(log.find("why=\"adaptive: 3 new items in 7d\""), std::string::npos) << log;
   EXPECT_NE(log.find("format=news-sitemap"), std::string::npos) << log;
   EXPECT_NE(log.find("format=sitemapindex items=2 articles=0 sitemaps=2"), std::string::npos) << log;
@@ -225,9 +225,11 @@ TEST_F(ListingCrawlTest, ASecondRunReadsOnlyChangedSitemapsAndChangedArticles) {
   EXPECT_EQ(site_.request_count("/archives/3"), 2u) << "changed after we read it: read again\n" << log;
   EXPECT_EQ(site_.request_count("/archives/0"), 1u) << "its lastmod is older than our copy\n" << log;
   EXPECT_NE(log.find("sitemaps_changed site=enab-baladi"), std::string::npos) << log;
+  // Start page, feed and index are read; the two children wait for their index's word.
+  EXPECT_NE(log.find("schedule sources=5 due_now=3\n"), std::string::npos) << log;
   EXPECT_EQ(log.find("source_found"), std::string::npos) << "found sources come back from the store\n" << log;
   // The feed showed nothing new this time.
-  EXPECT_NE(log.find("new=0 week=3"), std::string::npos) << log;
+  EXPECT_NE(log.find("new=0 new_7d=3"), std::string::npos) << log;
   EXPECT_EQ(article_count(cfg), 5u) << "the edited article replaces its row";
 }
 
