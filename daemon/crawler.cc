@@ -373,10 +373,7 @@ void Crawler::Impl::on_processed(Job job, ProcessedPage page, const std::string&
       store_article(job, std::move(*page.article), page.words, parse_ms);
       break;
   }
-  for (std::size_t i = 0; i < page.discovered.size(); ++i) {
-    discover(job.site, std::move(page.discovered[i]), final_url,
-             i < page.lastmods.size() ? page.lastmods[i] : std::nullopt);
-  }
+  discover_all(job.site, std::move(page.discovered), page.lastmods, final_url);
   pump();
 }
 

@@ -10,6 +10,8 @@
 #include <unicode/ucnv.h>
 #include <unicode/utypes.h>
 
+#include "parsers/utf8.h"
+
 namespace akhbar::parsers {
 namespace {
 
@@ -133,53 +135,30 @@ std::string normalize_label(std::string_view raw) {
   return label;
 }
 
-// Counts valid multi-byte sequences and invalid bytes; true when the whole input is valid UTF-8
-// (no overlongs, no surrogates, nothing above U+10FFFF).
+// What kMostlyUtf8 weighs: the well-formed multi-byte sequences, and the bytes at which no
+// well-formed sequence starts. After such a byte the scan moves on by one byte, not by the maximal
+// ill-formed subpart, so a cut-off three-byte sequence counts twice.
 struct Utf8Scan {
   std::size_t valid_multibyte = 0;
   std::size_t invalid = 0;
 };
 
-Utf8Scan scan_utf8(std::string_view s, bool stop_at_first_error) {
+Utf8Scan scan_utf8(std::string_view s) {
   Utf8Scan r;
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
   std::size_t i = 0;
-  while (i < n) {
-    unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    }
-    bool ok = len != 0 && i + len <= n && p[i + 1] >= lo && p[i + 1] <= hi;
-    for (std::size_t k = 2; ok && k < len; ++k) ok = (p[i + k] & 0xC0) == 0x80;
-    if (ok) {
-      ++r.valid_multibyte;
-      i += len;
-    } else {
+  while (i < s.size()) {
+    std::size_t bad = 0;
+    const std::size_t len = utf8::sequence_length(s, i, bad);
+    if (len == 0) {
       ++r.invalid;
-      if (stop_at_first_error) return r;
       ++i;
+    } else {
+      if (len > 1) ++r.valid_multibyte;
+      i += len;
     }
   }
   return r;
 }
-
-bool is_valid_utf8(std::string_view s) { return scan_utf8(s, true).invalid == 0; }
 
 bool is_ascii(std::string_view s) {
   for (char c : s) {
@@ -223,7 +202,7 @@ std::string decode_declared(std::string bytes, const std::string& declared, std:
     }
   };
   if (declared == "utf-8") {
-    const Utf8Scan scan = scan_utf8(bytes, false);
+    const Utf8Scan scan = scan_utf8(bytes);
     if (scan.invalid == 0) {
       report("utf-8", source);
       return bytes;
@@ -323,7 +302,7 @@ std::string decode_to_utf8(std::string bytes, std::string_view content_type, Dec
   if (bytes.size() >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
     bytes.erase(0, 3);
     report("utf-8", "bom");
-    if (is_valid_utf8(bytes)) return bytes;
+    if (utf8::is_valid(bytes)) return bytes;
     return repair_utf8(bytes);
   }
   if (bytes.size() >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
@@ -340,7 +319,7 @@ std::string decode_to_utf8(std::string bytes, std::string_view content_type, Dec
     if (is_utf16(meta)) meta = "utf-8";
     return decode_declared(std::move(bytes), meta, "meta", info);
   }
-  if (is_valid_utf8(bytes)) {
+  if (utf8::is_valid(bytes)) {
     report("utf-8", "detected");
     return bytes;
   }

@@ -24,6 +24,7 @@
 #include "parsers/feed_scan.h"
 #include "parsers/feed_text.h"
 #include "parsers/url.h"
+#include "parsers/utf8.h"
 #include "parsers/xml_handles.h"
 
 namespace akhbar::parsers {
@@ -902,7 +903,7 @@ Decoded decode(std::string_view bytes, std::string_view content_type) {
   const bool bom = bytes.substr(0, 3) == "\xEF\xBB\xBF";
   const std::string_view body = bom ? bytes.substr(3) : bytes;
   bool non_ascii = false;
-  const bool valid = feed_detail::is_valid_utf8(body, &non_ascii);
+  const bool valid = utf8::is_valid(body, &non_ascii);
   std::string declared = xml_declared_encoding(body);
   // A label no converter knows ("bogus") counts as absent, but the document is broken.
   std::string unknown;

@@ -1,7 +1,6 @@
 #include "parsers/feed_text.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <cstring>
 
 #include <libxml/HTMLparser.h>
@@ -290,57 +289,6 @@ void append_utf8(std::string& out, unsigned cp) {
     out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
-}
-
-bool is_valid_utf8(std::string_view s, bool* non_ascii) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  bool high = false;
-  bool ok = true;
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    if (c < 0x80) {
-      ++i;
-      // Eight ASCII bytes at a time: most of a feed's markup.
-      while (i + 8 <= n) {
-        std::uint64_t word;
-        std::memcpy(&word, p + i, 8);
-        if ((word & 0x8080808080808080ULL) != 0) break;
-        i += 8;
-      }
-      continue;
-    }
-    high = true;
-    if (c >= 0xC2 && c <= 0xDF) {  // two bytes: Arabic, and most of what is not ASCII
-      if (i + 1 < n && (p[i + 1] & 0xC0) == 0x80) {
-        i += 2;
-        continue;
-      }
-      ok = false;
-      break;
-    }
-    std::size_t len = 0;
-    unsigned char lo = 0x80;
-    unsigned char hi = 0xBF;
-    if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;
-      if (c == 0xED) hi = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;
-    }
-    if (len == 0 || i + len > n || p[i + 1] < lo || p[i + 1] > hi || (p[i + 2] & 0xC0) != 0x80 ||
-        (len == 4 && (p[i + 3] & 0xC0) != 0x80)) {
-      ok = false;
-      break;
-    }
-    i += len;
-  }
-  if (non_ascii != nullptr) *non_ascii = high;
-  return ok;
 }
 
 PreparedXml prepare_xml(std::string_view s, bool take_cdata) {

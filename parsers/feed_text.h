@@ -28,10 +28,6 @@ class FeedDates {
   std::optional<WallTime> now_;
 };
 
-// True when `s` is well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
-// `non_ascii`, when given, tells whether any byte was 0x80 or above.
-bool is_valid_utf8(std::string_view s, bool* non_ascii = nullptr);
-
 // UTF-8 feed text made ready for libxml2, see prepare_xml(). The input must outlive it.
 struct PreparedXml {
   std::string_view input;

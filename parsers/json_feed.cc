@@ -23,6 +23,7 @@
 #include "parsers/date.h"
 #include "parsers/feed_text.h"
 #include "parsers/url.h"
+#include "parsers/utf8.h"
 
 namespace akhbar::parsers::feed_detail {
 namespace {
@@ -37,41 +38,6 @@ constexpr int kMaxDepth = 64;
 constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD
 
 bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-// Length of the well-formed UTF-8 sequence at s[i] (Unicode table 3-7: no overlongs, surrogates or
-// code points above U+10FFFF, the same rules as nlohmann's lexer), or 0 when there is none; `bad`
-// is then the length of the maximal ill-formed subpart, replaced by one U+FFFD as Unicode advises.
-std::size_t utf8_sequence(std::string_view s, std::size_t i, std::size_t& bad) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) return 1;
-  std::size_t trail = 0;
-  unsigned char lo = 0x80;
-  unsigned char hi = 0xBF;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    trail = 1;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    trail = 2;
-    if (b0 == 0xE0) lo = 0xA0;
-    if (b0 == 0xED) hi = 0x9F;
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    trail = 3;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;
-  } else {
-    bad = 1;
-    return 0;
-  }
-  for (std::size_t k = 1; k <= trail; ++k) {
-    const auto b = i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0;
-    if (i + k >= s.size() || b < lo || b > hi) {
-      bad = k;
-      return 0;
-    }
-    lo = 0x80;
-    hi = 0xBF;
-  }
-  return trail + 1;
-}
 
 struct Prescan {
   bool valid_utf8 = true;
@@ -89,7 +55,7 @@ Prescan prescan(std::string_view s) {
     const char c = s[i];
     if (static_cast<unsigned char>(c) >= 0x80) {
       std::size_t bad = 0;
-      const std::size_t n = utf8_sequence(s, i, bad);
+      const std::size_t n = utf8::sequence_length(s, i, bad);
       if (n == 0) out.valid_utf8 = false;
       i += n == 0 ? bad : n;
       escaped = false;
@@ -118,12 +84,13 @@ Prescan prescan(std::string_view s) {
   return out;
 }
 
+// One U+FFFD for each maximal ill-formed subpart, as Unicode advises (see utf8.h).
 std::string replace_invalid_utf8(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 16);
   for (std::size_t i = 0; i < s.size();) {
     std::size_t bad = 0;
-    const std::size_t n = utf8_sequence(s, i, bad);
+    const std::size_t n = utf8::sequence_length(s, i, bad);
     if (n == 0) {
       out += kReplacementChar;
       i += bad;

@@ -44,6 +44,11 @@ struct AddUrlOp {
   std::function<void(bool)> done;
   Result<bool> result = false;
 };
+struct AddUrlsOp {
+  std::vector<UrlRecord> urls;
+  std::function<void(std::size_t)> done;
+  Result<std::size_t> result = 0;
+};
 struct SetUrlStateOp {
   std::string canonical_url;
   std::string state;
@@ -92,12 +97,13 @@ struct RecoverFrontierOp {
   std::function<void(Result<std::int64_t>)> done;
   Result<std::int64_t> result = 0;
 };
-using Op = std::variant<EnsureSiteOp, AddUrlOp, SetUrlStateOp, LogFetchOp, SaveSourceOp, RecordItemsOp, AddArticleOp,
+using Op = std::variant<EnsureSiteOp, AddUrlOp, AddUrlsOp, SetUrlStateOp, LogFetchOp, SaveSourceOp, RecordItemsOp, AddArticleOp,
                         ClaimDueOp, RetryLaterOp, MoveSourceOp, RecoverFrontierOp>;
 
 // Failures are counted by the Writer; results with a callback are kept for finish().
 void apply(Writer& w, EnsureSiteOp& op, WallTime) { (void)w.ensure_site(op.name, op.config_hash); }
 void apply(Writer& w, AddUrlOp& op, WallTime now) { op.result = w.add_url(op.url, now); }
+void apply(Writer& w, AddUrlsOp& op, WallTime now) { op.result = w.add_urls(op.urls, now); }
 void apply(Writer& w, SetUrlStateOp& op, WallTime now) {
   (void)w.set_url_state(op.canonical_url, op.state, op.attempts, op.error, now);
 }
@@ -121,6 +127,9 @@ template <class OpT>
 void finish(OpT&, const Error*) {}
 void finish(AddUrlOp& op, const Error* batch_error) {
   if (op.done) op.done(batch_error == nullptr && op.result && *op.result);
+}
+void finish(AddUrlsOp& op, const Error* batch_error) {
+  if (op.done) op.done(batch_error == nullptr && op.result ? *op.result : 0);
 }
 // For operations whose callback takes a Result.
 template <class OpT>
@@ -311,6 +320,10 @@ void Store::ensure_site(std::string name, std::string config_hash) {
 
 void Store::add_url(UrlRecord url, std::function<void(bool)> done) {
   impl_->enqueue(AddUrlOp{std::move(url), std::move(done)});
+}
+
+void Store::add_urls(std::vector<UrlRecord> urls, std::function<void(std::size_t queued)> done) {
+  impl_->enqueue(AddUrlsOp{std::move(urls), std::move(done)});
 }
 
 void Store::set_url_state(std::string canonical_url, std::string_view state, int attempts, std::string error) {

@@ -194,6 +194,9 @@ class Store {
   // A URL already known (done, failed, queued...) is left as it is, unless url.lastmod says it
   // changed after it was fetched: then it is queued again and `done(true)` too.
   void add_url(UrlRecord url, std::function<void(bool inserted)> done = {});
+  // add_url for every URL of a listing, as one operation: `done(n)` with how many were queued
+  // (new or queued again); 0 when the operation failed (reported in write_errors()).
+  void add_urls(std::vector<UrlRecord> urls, std::function<void(std::size_t queued)> done = {});
   // Any kUrl* state; the due time is left as it was.
   void set_url_state(std::string canonical_url, std::string_view state, int attempts, std::string error = {});
   void log_fetch(FetchRecord fetch);

@@ -174,19 +174,34 @@ Result<void> Writer::ensure_site(std::string_view name, std::string_view config_
   });
 }
 
+Result<bool> Writer::insert_url(const UrlRecord& url, WallTime now) {
+  auto site = site_id(url.site);
+  if (!site) return pass(site);
+  auto s = stmt(url.lastmod ? kUpsertUrlLastmod : kInsertUrl);
+  if (!s) return pass(s);
+  const std::string_view canonical = url.canonical_url.empty() ? url.url : url.canonical_url;
+  const std::string host = url.host.empty() ? url_host_key(url.url) : url.host;
+  (*s)->bind(1, *site).bind(2, url.url).bind(3, canonical).bind(4, to_unix_ms(now)).bind(5, url.via);
+  (*s)->bind(6, std::string_view(host)).bind(7, to_unix_ms(url.not_before.value_or(now)));
+  if (url.lastmod) (*s)->bind(8, to_unix_ms(*url.lastmod));
+  if (auto r = (*s)->run(); !r) return pass(r);
+  return sqlite3_changes(db_.get()) == 1;
+}
+
 Result<bool> Writer::add_url(const UrlRecord& url, WallTime now) {
-  return atomically([&]() -> Result<bool> {
-    auto site = site_id(url.site);
-    if (!site) return pass(site);
-    auto s = stmt(url.lastmod ? kUpsertUrlLastmod : kInsertUrl);
-    if (!s) return pass(s);
-    const std::string_view canonical = url.canonical_url.empty() ? url.url : url.canonical_url;
-    const std::string host = url.host.empty() ? url_host_key(url.url) : url.host;
-    (*s)->bind(1, *site).bind(2, url.url).bind(3, canonical).bind(4, to_unix_ms(now)).bind(5, url.via);
-    (*s)->bind(6, std::string_view(host)).bind(7, to_unix_ms(url.not_before.value_or(now)));
-    if (url.lastmod) (*s)->bind(8, to_unix_ms(*url.lastmod));
-    if (auto r = (*s)->run(); !r) return pass(r);
-    return sqlite3_changes(db_.get()) == 1;
+  return atomically([&]() -> Result<bool> { return insert_url(url, now); });
+}
+
+// One savepoint for a whole listing (a 50,000-URL sitemap is one operation, not 50,000).
+Result<std::size_t> Writer::add_urls(const std::vector<UrlRecord>& urls, WallTime now) {
+  return atomically([&]() -> Result<std::size_t> {
+    std::size_t queued = 0;
+    for (const auto& url : urls) {
+      auto added = insert_url(url, now);
+      if (!added) return pass(added);
+      if (*added) ++queued;
+    }
+    return queued;
   });
 }
 

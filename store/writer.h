@@ -39,6 +39,7 @@ class Writer {
 
   Result<void> ensure_site(std::string_view name, std::string_view config_hash);
   Result<bool> add_url(const UrlRecord& url, WallTime now);
+  Result<std::size_t> add_urls(const std::vector<UrlRecord>& urls, WallTime now);
   Result<void> set_url_state(std::string_view canonical_url, std::string_view state, int attempts,
                              std::string_view error, WallTime now);
   Result<void> log_fetch(const FetchRecord& fetch);
@@ -67,6 +68,7 @@ class Writer {
   Result<Stmt*> stmt(const char* sql);
   // Site id by name, inserting the site when unknown.
   Result<std::int64_t> site_id(std::string_view name);
+  Result<bool> insert_url(const UrlRecord& url, WallTime now);  // add_url without its savepoint
   Result<std::int64_t> upsert_done_url(std::int64_t site, const ArticleRecord& article, std::string_view canonical,
                                        WallTime now);
   Result<void> prune_fetch_log();

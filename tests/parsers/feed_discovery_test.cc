@@ -1,23 +1,15 @@
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "parsers/feed.h"
+#include "tests/parsers/feed_fixtures.h"
 
 namespace akhbar::parsers {
 namespace {
 
 using Feeds = std::vector<std::string>;
-
-std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(AKHBAR_TEST_DATA) + "/feeds/" + name, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 // Feed links, the JSON Feed link and comment feeds (site-wide, then the post's, found by its Arabic
 // title) last; not the REST API's application/json link, oEmbed, a commented-out link, a <link>

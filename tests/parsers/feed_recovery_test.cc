@@ -4,7 +4,6 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -13,18 +12,10 @@
 
 #include "parsers/date.h"
 #include "parsers/feed.h"
+#include "tests/parsers/feed_fixtures.h"
 
 namespace akhbar::parsers {
 namespace {
-
-std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(AKHBAR_TEST_DATA) + "/feeds/" + name, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-std::string iso(const std::optional<WallTime>& t) { return t ? format_utc_rfc3339(*t) : "none"; }
 
 bool any_warning_contains(const Feed& f, std::string_view needle) {
   for (const auto& w : f.warnings) {

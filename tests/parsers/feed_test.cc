@@ -1,8 +1,6 @@
 #include "parsers/feed.h"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,18 +8,10 @@
 #include <gtest/gtest.h>
 
 #include "parsers/date.h"
+#include "tests/parsers/feed_fixtures.h"
 
 namespace akhbar::parsers {
 namespace {
-
-std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(AKHBAR_TEST_DATA) + "/feeds/" + name, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-std::string iso(const std::optional<WallTime>& t) { return t ? format_utc_rfc3339(*t) : "none"; }
 
 class WordPressFeed : public ::testing::Test {
  protected:

@@ -1,27 +1,17 @@
 // JSON Feed 1.0/1.1 through the public parse_feed(), so that sniffing ('{' after a BOM and
 // whitespace) is covered too.
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
 #include "parsers/feed.h"
+#include "tests/parsers/feed_fixtures.h"
 
 namespace akhbar::parsers {
 namespace {
 
 using Strings = std::vector<std::string>;
-
-std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(AKHBAR_TEST_DATA) + "/feeds/" + name, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-std::string iso(const std::optional<WallTime>& t) { return t ? format_utc_rfc3339(*t) : "none"; }
 
 Result<Feed> parse_json(std::string_view bytes, std::string_view url = "https://example.com/feed.json") {
   return parse_feed(bytes, url, "application/feed+json", "Asia/Damascus");

@@ -1,7 +1,5 @@
 // Sitemaps (sitemaps.org 0.9), sitemap indexes and Google News sitemaps, plain and gzip, read
 // through the public parse_feed() so that sniffing is covered too.
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -10,18 +8,10 @@
 #include "parsers/date.h"
 #include "parsers/feed.h"
 #include "parsers/feed_formats.h"  // gunzip() limits below what parse_feed() can reach in a fast test
+#include "tests/parsers/feed_fixtures.h"
 
 namespace akhbar::parsers {
 namespace {
-
-std::string read_fixture(const std::string& name) {
-  std::ifstream in(std::string(AKHBAR_TEST_DATA) + "/feeds/" + name, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-std::string iso(const std::optional<WallTime>& t) { return t ? format_utc_rfc3339(*t) : "none"; }
 
 std::vector<std::string> links_of(const Feed& feed) {
   std::vector<std::string> links;

@@ -159,5 +159,26 @@ TEST_F(SourceItemsTest, SitemapLastmodRequeuesOnlyArticlesChangedSinceTheyWereFe
   EXPECT_EQ(raw.text("SELECT state FROM urls WHERE canonical_url = ?1", failed), "failed");
 }
 
+TEST_F(SourceItemsTest, AddUrlsQueuesAWholeSitemapInOneOperation) {
+  auto store = open();
+  std::vector<UrlRecord> urls;
+  for (int i = 0; i < 2000; ++i) {
+    const std::string u = "https://www.enabbaladi.net/archives/" + std::to_string(800000 + i);
+    urls.push_back({kSite, u, u, "https://www.enabbaladi.net/post-sitemap9.xml", "", std::nullopt,
+                    at("2026-11-01T10:00:00Z")});
+  }
+  urls.push_back(urls.front());  // listed twice: queued once
+  std::optional<std::size_t> queued;
+  store->add_urls(urls, [&](std::size_t n) { queued = n; });
+  store->flush();
+  EXPECT_EQ(queued, 2000u);
+  RawDb raw(dir_.path() / "akhbar.db");
+  EXPECT_EQ(raw.scalar("SELECT COUNT(*) FROM urls WHERE state = 'queued'"), 2000);
+  // The same sitemap again: nothing new, nothing changed.
+  store->add_urls(urls, [&](std::size_t n) { queued = n; });
+  store->flush();
+  EXPECT_EQ(queued, 0u);
+}
+
 }  // namespace
 }  // namespace akhbar::store
