@@ -67,7 +67,7 @@ struct SiteConfig {
   std::string timezone = "UTC";
   std::string start;     // optional home page
   std::vector<Source> feeds;
-  std::vector<std::string> sitemaps;
+  std::vector<Source> sitemaps;  // every: absent: daily (news sitemaps hourly)
   std::vector<Source> sections;
   parsers::LinkMatcher match;    // articles.match; empty: no link is taken as an article
   parsers::SiteRules rules;      // articles.* selectors, title_suffix, plus title/timezone copied in

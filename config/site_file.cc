@@ -57,7 +57,7 @@ bool first_time(std::set<std::string>& seen, const std::string& url, const YAML:
   return false;
 }
 
-// feeds and sections: each item is a URL or {url, every}.
+// feeds, sections and sitemaps: each item is a URL or {url, every}.
 std::vector<Source> read_sources(const MapReader& map, std::string_view key) {
   std::vector<Source> out;
   const YAML::Node* list = list_value(map, key);
@@ -92,35 +92,6 @@ std::vector<Source> read_sources(const MapReader& map, std::string_view key) {
       continue;
     }
     if (first_time(seen, source.url, mark, what, diag)) out.push_back(std::move(source));
-  }
-  return out;
-}
-
-// sitemaps: each item is a URL or {url}.
-std::vector<std::string> read_sitemaps(const MapReader& map) {
-  std::vector<std::string> out;
-  const YAML::Node* list = list_value(map, "sitemaps");
-  if (list == nullptr) return out;
-  Diagnostics& diag = map.diag();
-  std::set<std::string> seen;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    const YAML::Node item = (*list)[i];
-    const std::string what = item_path("sitemaps", i);
-    const YAML::Mark mark = mark_or(item, list->Mark());
-    std::optional<std::string> url;
-    if (item.IsScalar()) {
-      url = http_url(item, mark, what, diag);
-    } else if (item.IsMap()) {
-      MapReader entry(item, what, {"url"}, diag);
-      if (const YAML::Node* u = entry.value("url")) {
-        url = http_url(*u, entry.value_mark("url"), entry.path_of("url"), diag);
-      } else {
-        diag.error(mark, what + ": url is required");
-      }
-    } else {
-      diag.error(mark, what + ": expected a URL, got " + describe(item));
-    }
-    if (url && first_time(seen, *url, mark, what, diag)) out.push_back(std::move(*url));
   }
   return out;
 }
@@ -204,7 +175,7 @@ SiteRead read_site(const YAML::Node& root, Diagnostics& diag) {
   }
 
   site.feeds = read_sources(map, "feeds");
-  site.sitemaps = read_sitemaps(map);
+  site.sitemaps = read_sources(map, "sitemaps");
   site.sections = read_sources(map, "sections");
   if (const YAML::Node* articles = map.value("articles")) read_articles(*articles, site, diag);
 

@@ -35,7 +35,7 @@ void Crawler::Impl::setup() {
     if (!site.start.empty()) add_source(i, JobKind::kSection, site.start, std::nullopt);
     for (const auto& f : site.feeds) add_source(i, JobKind::kFeed, f.url, f.every);
     for (const auto& s : site.sections) add_source(i, JobKind::kSection, s.url, s.every);
-    for (const auto& s : site.sitemaps) add_source(i, JobKind::kSitemap, s, std::nullopt);
+    for (const auto& s : site.sitemaps) add_source(i, JobKind::kSitemap, s.url, s.every);
     load_discovered_sources(i);
     if (site.match.empty() && (!site.sections.empty() || !site.start.empty())) {
       log.warn("{}", Logfmt("config").add("site", site.name).add("file", site.file.string())

@@ -36,8 +36,11 @@ TEST(LoadSiteFile, ReadsSourcesRulesAndPoliteness) {
   EXPECT_EQ(site->feeds[0].every, 10min);
   EXPECT_EQ(site->feeds[1].url, "https://www.baladi-news.com/ar/rss/reports.xml");
   EXPECT_FALSE(site->feeds[1].every);
-  EXPECT_EQ(site->sitemaps, (std::vector<std::string>{"https://www.baladi-news.com/sitemap.xml",
-                                                      "https://www.baladi-news.com/news-sitemap.xml"}));
+  ASSERT_EQ(site->sitemaps.size(), 2u);
+  EXPECT_EQ(site->sitemaps[0].url, "https://www.baladi-news.com/sitemap.xml");
+  EXPECT_FALSE(site->sitemaps[0].every);
+  EXPECT_EQ(site->sitemaps[1].url, "https://www.baladi-news.com/news-sitemap.xml");
+  EXPECT_EQ(site->sitemaps[1].every, 30min);
   ASSERT_EQ(site->sections.size(), 2u);
   EXPECT_EQ(site->sections[0].url, "https://www.baladi-news.com/ar/news");
   EXPECT_EQ(site->sections[0].every, 15min);
