@@ -92,9 +92,11 @@ struct Crawler::Impl {
 
   // crawler_sources.cc
   void setup();
-  // Returns the index in `sources`, or nullopt when the URL is already a source.
+  // Returns the index in `sources`, or nullopt when the URL is already a source. `stored_row`: its
+  // row when the caller has read it already (else it is looked up).
   std::optional<std::size_t> add_source(std::size_t site, JobKind kind, const std::string& url,
-                                        std::optional<Millis> every, std::string_view origin = {});
+                                        std::optional<Millis> every, std::string_view origin = {},
+                                        const store::SourceRecord* stored_row = nullptr);
   void load_discovered_sources(std::size_t site);
   void found_source(std::size_t site, JobKind kind, const std::string& url, std::string_view origin,
                     const std::string& via, std::optional<WallTime> lastmod = std::nullopt);

@@ -82,7 +82,8 @@ void Crawler::Impl::setup() {
 }
 
 std::optional<std::size_t> Crawler::Impl::add_source(std::size_t site, JobKind kind, const std::string& url,
-                                                    std::optional<Millis> every, std::string_view origin) {
+                                                    std::optional<Millis> every, std::string_view origin,
+                                                    const store::SourceRecord* stored_row) {
   if (source_index.count(url)) return std::nullopt;  // listed twice (e.g. start page also a section)
   Source src;
   src.site = site;
@@ -91,7 +92,9 @@ std::optional<std::size_t> Crawler::Impl::add_source(std::size_t site, JobKind k
   src.every = every;
   src.timer = std::make_unique<asio::steady_timer>(io);
   const auto& sc = config.sites[site];
-  if (auto stored = store.load_source(sc.name, url); stored && *stored) {
+  if (stored_row != nullptr) {
+    src.state = *stored_row;
+  } else if (auto stored = store.load_source(sc.name, url); stored && *stored) {
     src.state = std::move(**stored);
   } else {
     src.state.site = sc.name;
@@ -122,7 +125,7 @@ void Crawler::Impl::load_discovered_sources(std::size_t site) {
     if (row.origin == "html" && !sc.feeds.empty()) continue;
     if (row.origin == "robots" && !sc.sitemaps.empty()) continue;
     const JobKind kind = row.kind == "sitemap" ? JobKind::kSitemap : JobKind::kFeed;
-    add_source(site, kind, row.url, std::nullopt, row.origin);
+    add_source(site, kind, row.url, std::nullopt, row.origin, &row);
   }
 }
 
