@@ -14,7 +14,9 @@
 
 #include "parsers/date.h"
 #include "parsers/feed_formats.h"
+#include "parsers/feed_internal.h"
 #include "parsers/feed_text.h"
+#include "parsers/feed_tree.h"
 #include "parsers/url.h"
 
 namespace akhbar::parsers::feed_detail {
@@ -32,16 +34,7 @@ constexpr std::size_t kMaxDetailedWarnings = 20;
 // Quoted text in warnings is cut at this many bytes.
 constexpr std::size_t kMaxQuotedBytes = 200;
 
-std::string_view sv(const xmlChar* s) { return s ? std::string_view(reinterpret_cast<const char*>(s)) : ""; }
-std::string_view ns_of(const xmlNode* n) { return n->ns ? sv(n->ns->href) : ""; }
-bool is_element(const xmlNode* n) { return n->type == XML_ELEMENT_NODE; }
 bool is_text(const xmlNode* n) { return n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
-  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
-  return s;
-}
 
 void append_text(const xmlNode* el, std::string& buf) {
   for (const xmlNode* c = el->children; c != nullptr; c = c->next) {
