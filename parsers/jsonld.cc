@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "parsers/json_relax.h"
+
 namespace akhbar::parsers {
 namespace {
 
@@ -107,29 +109,12 @@ bool search(const json& v, int depth, JsonLdArticle& out) {
   return false;
 }
 
-// Pages often put raw newlines or tabs inside JSON strings, which JSON forbids; the second attempt
-// escapes control characters found inside strings (keeping articleBody's paragraph breaks).
+// Pages often put raw newlines or tabs inside JSON strings, which JSON forbids, or a trailing
+// comma: the second attempt reads the text relaxed (json_relax.h).
 json parse_lenient(std::string_view text) {
   json j = json::parse(text, nullptr, false);
   if (!j.is_discarded()) return j;
-  std::string cleaned;
-  cleaned.reserve(text.size() + 64);
-  bool in_string = false;
-  bool escaped = false;
-  for (char c : text) {
-    if (in_string && !escaped && static_cast<unsigned char>(c) < 0x20) {
-      cleaned += c == '\n' ? "\\n" : c == '\t' ? "\\t" : c == '\r' ? "\\r" : " ";
-      continue;
-    }
-    if (in_string && !escaped && c == '\\') {
-      escaped = true;
-    } else {
-      if (c == '"' && !escaped) in_string = !in_string;
-      escaped = false;
-    }
-    cleaned.push_back(c);
-  }
-  return json::parse(cleaned, nullptr, false);
+  return json::parse(relax_json(text), nullptr, false);
 }
 
 }  // namespace
