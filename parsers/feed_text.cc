@@ -18,6 +18,14 @@ bool starts_with_year(std::string_view s) {
 
 }  // namespace
 
+std::string resolve_link(const std::optional<Url>& base, std::string_view ref) {
+  while (!ref.empty() && static_cast<unsigned char>(ref.front()) <= ' ') ref.remove_prefix(1);
+  while (!ref.empty() && static_cast<unsigned char>(ref.back()) <= ' ') ref.remove_suffix(1);
+  if (ref.empty()) return {};
+  auto u = base ? base->resolve(ref) : Url::parse(ref);
+  return u ? u->str() : std::string();
+}
+
 void FeedDates::set_reference_if_unset(std::string_view text) {
   if (now_ || text.empty()) return;
   now_ = read(text);

@@ -7,9 +7,14 @@
 #include <string_view>
 #include <vector>
 
+#include "parsers/url.h"
 #include "util/clock.h"
 
 namespace akhbar::parsers::feed_detail {
+
+// A link of a feed made absolute: `ref` (surrounding whitespace ignored) resolved against `base`,
+// or taken as it is when there is no base; "" when it is empty or not a URL.
+std::string resolve_link(const std::optional<Url>& base, std::string_view ref);
 
 // The dates of one feed, sitemap or JSON Feed: parsed in the site's zone against a reference
 // instant (`now`, else the channel's own date when the format has one). Without a reference, a

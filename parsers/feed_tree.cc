@@ -135,8 +135,7 @@ LinkResolver::LinkResolver(std::string_view feed_url, TreeText& text) : text_(te
 }
 
 std::string LinkResolver::resolve(std::string_view ref, const xmlNode* at) const {
-  ref = trim(ref);
-  if (ref.empty()) return {};
+  if (trim(ref).empty()) return {};  // before walking up for xml:base
   std::optional<Url> base = base_;
   const xmlNode* chain[64];
   std::size_t depth = 0;
@@ -152,12 +151,7 @@ std::string LinkResolver::resolve(std::string_view ref, const xmlNode* at) const
       base = *u;
     }
   }
-  if (base) {
-    if (auto r = base->resolve(ref)) return r->str();
-    return {};
-  }
-  if (auto u = Url::parse(ref)) return u->str();
-  return {};
+  return resolve_link(base, ref);
 }
 
 }  // namespace akhbar::parsers::feed_detail

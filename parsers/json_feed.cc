@@ -155,17 +155,7 @@ class LinkResolver {
   explicit LinkResolver(std::string_view feed_url) {
     if (auto u = Url::parse(feed_url)) base_ = *u;
   }
-  std::string resolve(std::string_view ref) const {
-    while (!ref.empty() && static_cast<unsigned char>(ref.front()) <= ' ') ref.remove_prefix(1);
-    while (!ref.empty() && static_cast<unsigned char>(ref.back()) <= ' ') ref.remove_suffix(1);
-    if (ref.empty()) return {};
-    if (base_) {
-      auto r = base_->resolve(ref);
-      return r ? r->str() : std::string();
-    }
-    auto u = Url::parse(ref);
-    return u ? u->str() : std::string();
-  }
+  std::string resolve(std::string_view ref) const { return resolve_link(base_, ref); }
 
  private:
   std::optional<Url> base_;
