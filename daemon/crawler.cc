@@ -373,7 +373,7 @@ void Crawler::Impl::on_processed(Job job, ProcessedPage page, const std::string&
       store_article(job, std::move(*page.article), page.words, parse_ms);
       break;
   }
-  discover_all(job.site, std::move(page.discovered), page.lastmods, final_url);
+  discover(job.site, std::move(page.discovered), page.lastmods, final_url);
   pump();
 }
 

@@ -10,13 +10,9 @@ using std::chrono::system_clock;
 
 // A new URL goes to the store first (INSERT OR IGNORE on its canonical form): the store is the one
 // place that knows whether it was ever seen, so nothing is fetched twice, across restarts too.
-void Crawler::Impl::discover_all(std::size_t site_i, std::vector<std::string> urls,
-                                 const std::vector<std::optional<WallTime>>& lastmods, const std::string& via) {
+void Crawler::Impl::discover(std::size_t site_i, std::vector<std::string> urls,
+                             const std::vector<std::optional<WallTime>>& lastmods, const std::string& via) {
   if (urls.empty()) return;
-  if (urls.size() == 1 && lastmods.empty()) {
-    discover(site_i, std::move(urls.front()), via);
-    return;
-  }
   std::vector<store::UrlRecord> records;
   records.reserve(urls.size());
   for (std::size_t i = 0; i < urls.size(); ++i) {
@@ -33,23 +29,6 @@ void Crawler::Impl::discover_all(std::size_t site_i, std::vector<std::string> ur
       --pending_store;
       if (queued > 0) {
         summary.discovered += queued;
-        refill_wanted = true;
-      }
-      pump();
-    });
-  });
-}
-
-void Crawler::Impl::discover(std::size_t site_i, std::string url, const std::string& via) {
-  std::string host = host_key_of(url);
-  if (host.empty()) return;
-  ++pending_store;
-  store::UrlRecord rec{config.sites[site_i].name, url, url, via, std::move(host), std::nullopt, std::nullopt};
-  store.add_url(std::move(rec), [this](bool inserted) {
-    asio::post(io, [this, inserted] {
-      --pending_store;
-      if (inserted) {
-        ++summary.discovered;
         refill_wanted = true;
       }
       pump();

@@ -81,10 +81,9 @@ struct Crawler::Impl {
   void log_fetch(const Job& job, const fetchers::Response& r, const std::string& error);
 
   // crawler_frontier.cc
-  void discover(std::size_t site, std::string url, const std::string& via);
   // Every URL a page led to, as one store operation (a sitemap may list 50,000).
-  void discover_all(std::size_t site, std::vector<std::string> urls, const std::vector<std::optional<WallTime>>& lastmods,
-                    const std::string& via);
+  void discover(std::size_t site, std::vector<std::string> urls, const std::vector<std::optional<WallTime>>& lastmods,
+                const std::string& via);
   void maybe_refill();
   void on_claimed(Result<store::ClaimedBatch> batch);
   void article_failed(const Job& job, int status, const std::optional<Error>& error, WallTime now);
