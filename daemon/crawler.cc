@@ -243,7 +243,7 @@ void Crawler::Impl::on_response(Job job, fetchers::Response r) {
   log_fetch(job, r, error);
   Source* src = source_for(job);
   if (src) {  // what the server asks of our next poll
-    src->max_age = cache_max_age(r.cache_control);
+    src->max_age = fetchers::cache_max_age(r.cache_control);
     src->retry_after.reset();
     if (auto after = fetchers::parse_retry_after(r.retry_after, now)) src->retry_after = now + *after;
   }

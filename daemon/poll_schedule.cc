@@ -1,8 +1,6 @@
 #include "daemon/poll_schedule.h"
 
 #include <algorithm>
-#include <cctype>
-#include <charconv>
 
 #include "util/clock.h"
 
@@ -11,45 +9,11 @@ namespace {
 
 constexpr Millis kWeek{7LL * 24 * 3600 * 1000};
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
-
 Millis scaled(Millis base, double factor) {
   return Millis(static_cast<std::int64_t>(static_cast<double>(base.count()) * factor));
 }
 
 }  // namespace
-
-std::optional<Millis> cache_max_age(std::string_view cache_control) {
-  std::optional<Millis> age;
-  std::optional<Millis> shared_age;
-  while (!cache_control.empty()) {
-    const auto comma = cache_control.find(',');
-    std::string_view directive = trim(cache_control.substr(0, comma));
-    cache_control = comma == std::string_view::npos ? std::string_view() : cache_control.substr(comma + 1);
-    const auto eq = directive.find('=');
-    const std::string_view name = trim(directive.substr(0, eq));
-    if (iequals(name, "no-cache") || iequals(name, "no-store")) return std::nullopt;
-    if (eq == std::string_view::npos || !(iequals(name, "max-age") || iequals(name, "s-maxage"))) continue;
-    std::string_view value = trim(directive.substr(eq + 1));
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
-    std::int64_t seconds = 0;
-    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
-    if (ec != std::errc() || end != value.data() + value.size() || seconds < 0) continue;
-    seconds = std::min<std::int64_t>(seconds, 365LL * 24 * 3600);
-    (iequals(name, "max-age") ? age : shared_age) = Millis(seconds * 1000);
-  }
-  return shared_age ? shared_age : age;  // a crawler is a shared cache of sorts: s-maxage wins
-}
 
 PollDecision next_poll(const PollFacts& f, WallTime now, double jitter) {
   PollDecision d;

@@ -57,7 +57,4 @@ struct PollDecision {
 // `jitter` is a draw in [0, 1); 0.5 means none.
 PollDecision next_poll(const PollFacts& facts, WallTime now, double jitter);
 
-// The max-age (or s-maxage) of a Cache-Control value; nullopt without one, or with no-cache / no-store.
-std::optional<Millis> cache_max_age(std::string_view cache_control);
-
 }  // namespace akhbar::daemon

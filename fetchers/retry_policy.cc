@@ -199,6 +199,12 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+std::string_view trim_spaces(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
 }  // namespace
 
 FetchClass classify_fetch(int status, const std::optional<Error>& error) {
@@ -280,6 +286,28 @@ Millis backoff_delay(Millis base, int n, Millis cap, double jitter01) {
   if (jitter01 > 1.0) jitter01 = 1.0;
   const double factor = 0.9 + 0.2 * jitter01;
   return Millis(static_cast<std::int64_t>(std::llround(static_cast<double>(d.count()) * factor)));
+}
+
+std::optional<Millis> cache_max_age(std::string_view cache_control) {
+  std::optional<Millis> age;
+  std::optional<Millis> shared_age;
+  while (!cache_control.empty()) {
+    const auto comma = cache_control.find(',');
+    std::string_view directive = trim_spaces(cache_control.substr(0, comma));
+    cache_control = comma == std::string_view::npos ? std::string_view() : cache_control.substr(comma + 1);
+    const auto eq = directive.find('=');
+    const std::string_view name = trim_spaces(directive.substr(0, eq));
+    if (iequals(name, "no-cache") || iequals(name, "no-store")) return std::nullopt;
+    if (eq == std::string_view::npos || !(iequals(name, "max-age") || iequals(name, "s-maxage"))) continue;
+    std::string_view value = trim_spaces(directive.substr(eq + 1));
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
+    std::int64_t seconds = 0;
+    auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (ec != std::errc() || end != value.data() + value.size() || seconds < 0) continue;
+    seconds = std::min<std::int64_t>(seconds, 365LL * 24 * 3600);
+    (iequals(name, "max-age") ? age : shared_age) = Millis(seconds * 1000);
+  }
+  return shared_age ? shared_age : age;  // a crawler is a shared cache of sorts: s-maxage wins
 }
 
 }  // namespace akhbar::fetchers

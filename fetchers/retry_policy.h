@@ -46,6 +46,10 @@ RetryDecision decide_retry(int status, const std::optional<Error>& error, int at
 // A date in the past gives 0 s.
 std::optional<Seconds> parse_retry_after(std::string_view value, WallTime now);
 
+// Cache-Control (RFC 9111 5.2): the max-age, or s-maxage when given (a crawler is a shared cache of
+// sorts); nullopt without one, or with no-cache / no-store. Values above a year count as a year.
+std::optional<Millis> cache_max_age(std::string_view cache_control);
+
 // Until when a host is deferred after a 429/503 (`consecutive` such answers in a row, 1 for the
 // first): Retry-After when given (capped at max_delay), else host_base_delay * 2^(consecutive-1)
 // capped at max_delay, ±10% jitter. nullopt when the status does not defer the host.

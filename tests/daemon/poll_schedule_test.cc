@@ -135,17 +135,5 @@ TEST(PollSchedule, SitemapsAreDailyNewsSitemapsHourlyIndexedChildrenMonthly) {
   EXPECT_EQ(next_poll(section, kNow, 0.9).interval, Millis(minutes(30)));
 }
 
-TEST(PollSchedule, CacheControlMaxAge) {
-  EXPECT_EQ(cache_max_age("max-age=600"), Millis(seconds(600)));
-  EXPECT_EQ(cache_max_age("public, max-age=300, must-revalidate"), Millis(seconds(300)));
-  EXPECT_EQ(cache_max_age("Max-Age=\"120\""), Millis(seconds(120)));
-  EXPECT_EQ(cache_max_age("max-age=60, s-maxage=900"), Millis(seconds(900)));
-  EXPECT_EQ(cache_max_age("no-cache, max-age=600"), std::nullopt);
-  EXPECT_EQ(cache_max_age("private, no-store"), std::nullopt);
-  EXPECT_EQ(cache_max_age("max-age=abc"), std::nullopt);
-  EXPECT_EQ(cache_max_age("max-age=-5"), std::nullopt);
-  EXPECT_EQ(cache_max_age(""), std::nullopt);
-}
-
 }  // namespace
 }  // namespace akhbar::daemon

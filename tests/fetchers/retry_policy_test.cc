@@ -229,5 +229,17 @@ TEST(HostDeferral, OtherStatusesDoNotDeferTheHost) {
   }
 }
 
+TEST(CacheControl, MaxAgeOrSharedMaxAgeUnlessNoCacheOrNoStore) {
+  EXPECT_EQ(cache_max_age("max-age=600"), Seconds(600));
+  EXPECT_EQ(cache_max_age("public, max-age=300, must-revalidate"), Seconds(300));
+  EXPECT_EQ(cache_max_age("Max-Age=\"120\""), Seconds(120));
+  EXPECT_EQ(cache_max_age("max-age=60, s-maxage=900"), Seconds(900));
+  EXPECT_EQ(cache_max_age("no-cache, max-age=600"), std::nullopt);
+  EXPECT_EQ(cache_max_age("private, no-store"), std::nullopt);
+  EXPECT_EQ(cache_max_age("max-age=abc"), std::nullopt);
+  EXPECT_EQ(cache_max_age("max-age=-5"), std::nullopt);
+  EXPECT_EQ(cache_max_age(""), std::nullopt);
+}
+
 }  // namespace
 }  // namespace akhbar::fetchers
