@@ -138,7 +138,12 @@ void Crawler::Impl::found_source(std::size_t site, JobKind kind, const std::stri
     return;
   }
   if (host_key_of(url).empty()) return;
-  auto i = add_source(site, kind, url, std::nullopt, origin);
+  // Every stored row of the site was loaded at start-up, so a source found now has none: no need
+  // to ask SQLite (from the I/O thread) once per child of a 10,000-sitemap index.
+  store::SourceRecord fresh;
+  fresh.site = config.sites[site].name;
+  fresh.url = url;
+  auto i = add_source(site, kind, url, std::nullopt, origin, &fresh);
   if (!i) return;
   auto& src = sources[*i];
   src.pending_lastmod = lastmod;
