@@ -280,12 +280,13 @@ void Crawler::Impl::on_response(Job job, fetchers::Response r) {
   }
   ++parsing;
   const std::string final_url = r.effective_url.empty() ? job.url : r.effective_url;
+  const bool want_feeds = src != nullptr && src->start && site_of(job).feeds.empty();
   asio::post(workers, [this, job = std::move(job), final_url, ct = std::move(r.content_type),
-                       body = std::move(r.body), now]() mutable {
+                       body = std::move(r.body), now, want_feeds]() mutable {
     const auto t0 = steady_clock::now();
     ProcessedPage page;
     try {
-      page = process_page(job.kind, site_of(job), final_url, ct, std::move(body), now);
+      page = process_page(job.kind, site_of(job), final_url, ct, std::move(body), now, want_feeds);
     } catch (const std::exception& e) {  // one bad page never takes the daemon down
       page.outcome = ProcessedPage::Outcome::kInvalid;
       page.error = std::string("internal: ") + e.what();
@@ -421,7 +422,7 @@ void Crawler::Impl::listing_done(std::size_t i, ProcessedPage& page, const std::
   if (!page.sitemaps.empty()) found_child_sitemaps(site, std::move(page.sitemaps), final_url);
   // Autodiscovery: the start page of a site whose file lists no feeds names its feed.
   const auto& sc = config.sites[site];
-  if (!page.feeds.empty() && sc.feeds.empty() && sources[i].url == sc.start) {
+  if (!page.feeds.empty() && sc.feeds.empty() && sources[i].start) {
     bool has_feed = false;
     for (const auto& other : sources) has_feed = has_feed || (other.site == site && other.kind == JobKind::kFeed);
     if (!has_feed) found_source(site, JobKind::kFeed, page.feeds.front(), "html", final_url);

@@ -51,6 +51,7 @@ struct Crawler::Impl {
     std::string url;
     std::optional<Millis> every;  // from the site file; adaptive when absent
     int attempt = 1;  // of the current fetch (retried in memory: sources are not frontier rows)
+    bool start = false;   // the site's start page (it stays so when a 301 moves it)
     bool queued = false;  // in the frontier or being fetched: enqueue_source() does not add it twice
     store::SourceRecord state;
     std::unique_ptr<asio::steady_timer> timer;

@@ -32,7 +32,9 @@ void Crawler::Impl::setup() {
     const auto& site = config.sites[i];
     site_index.emplace(site.name, i);
     store.ensure_site(site.name, site.config_hash);
-    if (!site.start.empty()) add_source(i, JobKind::kSection, site.start, std::nullopt);
+    if (!site.start.empty()) {
+      if (auto s = add_source(i, JobKind::kSection, site.start, std::nullopt)) sources[*s].start = true;
+    }
     for (const auto& f : site.feeds) add_source(i, JobKind::kFeed, f.url, f.every);
     for (const auto& s : site.sections) add_source(i, JobKind::kSection, s.url, s.every);
     for (const auto& s : site.sitemaps) add_source(i, JobKind::kSitemap, s.url, s.every);

@@ -100,7 +100,8 @@ ProcessedPage process_feed(const config::SiteConfig& site, const std::string& ur
 }  // namespace
 
 ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& site, const std::string& url,
-                           const std::string& content_type, std::string body, WallTime fetched_at) {
+                           const std::string& content_type, std::string body, WallTime fetched_at,
+                           bool want_feeds) {
   if (kind == fetchers::JobKind::kFeed || kind == fetchers::JobKind::kSitemap) {
     return process_feed(site, url, content_type, body);
   }
@@ -113,7 +114,7 @@ ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& sit
     page.outcome = ProcessedPage::Outcome::kListing;
     page.items = links.size();
     page.discovered = article_links(site, links, parsers::canonical_link(url, ""));
-    if (site.feeds.empty()) page.feeds = parsers::discover_feeds(html, url);
+    if (want_feeds && site.feeds.empty()) page.feeds = parsers::discover_feeds(html, url);
     return page;
   }
 

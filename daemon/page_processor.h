@@ -48,9 +48,11 @@ struct ProcessedPage {
 // A stable 64-bit key for a feed item id (FNV-1a): the same across runs and builds.
 std::uint64_t item_key(std::string_view id);
 
-// `url` is the final URL after redirects; `content_type` the response header.
+// `url` is the final URL after redirects; `content_type` the response header. `want_feeds`: the
+// page is the start page of a site whose file lists no feed, so the feeds it advertises are read.
 ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& site, const std::string& url,
-                           const std::string& content_type, std::string body, WallTime fetched_at);
+                           const std::string& content_type, std::string body, WallTime fetched_at,
+                           bool want_feeds = false);
 
 // Links a page of `site` leads to that are articles of that site (articles.match), deduplicated.
 std::vector<std::string> article_links(const config::SiteConfig& site, const std::vector<std::string>& links,

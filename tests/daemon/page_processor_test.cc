@@ -151,15 +151,21 @@ TEST(ProcessPage, APlainSitemapKeepsOnlyArticlesWhenTheSiteSaysWhatTheyAre) {
 
 TEST(ProcessPage, AStartPageOfASiteWithoutFeedsAdvertisesItsFeed) {
   const std::string html = slurp(kFeeds / "discovery-wordpress-ar.html");
-  auto page = process_page(fetchers::JobKind::kSection, enab(true), "https://www.enabbaladi.net/", "text/html", html, kNow);
+  auto page = process_page(fetchers::JobKind::kSection, enab(true), "https://www.enabbaladi.net/", "text/html", html, kNow,
+                           /*want_feeds=*/true);
   ASSERT_EQ(ProcessedPage::Outcome::kListing, page.outcome);
   ASSERT_FALSE(page.feeds.empty());
   EXPECT_EQ(page.feeds.front().find("comments"), std::string::npos) << page.feeds.front();
   auto with_feeds = enab(true);
   with_feeds.feeds.push_back({"https://www.enabbaladi.net/feed/", std::nullopt});
-  EXPECT_TRUE(process_page(fetchers::JobKind::kSection, with_feeds, "https://www.enabbaladi.net/", "text/html", html, kNow)
+  EXPECT_TRUE(process_page(fetchers::JobKind::kSection, with_feeds, "https://www.enabbaladi.net/", "text/html", html, kNow,
+                           /*want_feeds=*/true)
                   .feeds.empty())
       << "configured feeds: nothing to discover";
+  EXPECT_TRUE(process_page(fetchers::JobKind::kSection, enab(true), "https://www.enabbaladi.net/category/news",
+                           "text/html", html, kNow)
+                  .feeds.empty())
+      << "a section page is not read for feeds";
 }
 
 }  // namespace
