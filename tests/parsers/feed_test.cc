@@ -16,16 +16,12 @@
 namespace akhbar::parsers {
 namespace {
 
-class WordPressFeed : public ::testing::Test {
+class WordPressFeed : public FixtureFeedTest {
  protected:
   void SetUp() override {
-    auto f = parse_feed(read_fixture("wordpress-rss2.xml"), "https://www.enabbaladi.net/feed/",
-                        "application/rss+xml; charset=UTF-8", "Asia/Damascus");
-    ASSERT_TRUE(f) << f.error().str();
-    feed_ = *f;
-    ASSERT_EQ(3u, feed_.items.size());
+    load("wordpress-rss2.xml", "https://www.enabbaladi.net/feed/",
+         "application/rss+xml; charset=UTF-8", "Asia/Damascus", 3);
   }
-  Feed feed_;
 };
 
 TEST_F(WordPressFeed, ReadsTheChannel) {
@@ -97,16 +93,11 @@ TEST_F(WordPressFeed, DropsItemsWithoutLinkOrIdAndWarns) {
   EXPECT_TRUE(bad_date);
 }
 
-class BloggerFeed : public ::testing::Test {
+class BloggerFeed : public FixtureFeedTest {
  protected:
   void SetUp() override {
-    auto f = parse_feed(read_fixture("atom-blogger.xml"), "https://souriyati.blogspot.com/feeds/posts/default", "",
-                        "Asia/Damascus");
-    ASSERT_TRUE(f) << f.error().str();
-    feed_ = *f;
-    ASSERT_EQ(3u, feed_.items.size());
+    load("atom-blogger.xml", "https://souriyati.blogspot.com/feeds/posts/default", "", "Asia/Damascus", 3);
   }
-  Feed feed_;
 };
 
 TEST_F(BloggerFeed, ReadsTheFeedElement) {
@@ -153,16 +144,12 @@ TEST_F(BloggerFeed, UsesAnHttpIdAsTheLinkWhenThereIsNoAlternate) {
 }
 
 // Arc XP's outbound RSS: CDATA everywhere, media:content with a caption inside, several dc:creator.
-class ArcXpFeed : public ::testing::Test {
+class ArcXpFeed : public FixtureFeedTest {
  protected:
   void SetUp() override {
-    auto f = parse_feed(read_fixture("arc-rss.xml"),
-                        "https://www.alkhaleej-today.example/arc/outboundfeeds/rss/?outputType=xml", "", "Asia/Dubai");
-    ASSERT_TRUE(f) << f.error().str();
-    feed_ = *f;
-    ASSERT_EQ(2u, feed_.items.size());
+    load("arc-rss.xml", "https://www.alkhaleej-today.example/arc/outboundfeeds/rss/?outputType=xml",
+         "", "Asia/Dubai", 2);
   }
-  Feed feed_;
 };
 
 TEST_F(ArcXpFeed, ReadsTheChannel) {
@@ -203,17 +190,13 @@ TEST_F(ArcXpFeed, AnEmptyDescriptionTakesTheContentAndScriptsAreDropped) {
 }
 
 // Drupal: xml:base on <rss>, links relative to it, escaped HTML descriptions, guid "NID at site".
-class DrupalFeed : public ::testing::Test {
+class DrupalFeed : public FixtureFeedTest {
  protected:
   void SetUp() override {
     // Served from another host than the site: links follow xml:base, not the feed URL.
-    auto f = parse_feed(read_fixture("drupal-rss.xml"), "https://feeds.alwatan-news.example/rss.xml",
-                        "application/rss+xml; charset=utf-8", "Asia/Amman");
-    ASSERT_TRUE(f) << f.error().str();
-    feed_ = *f;
-    ASSERT_EQ(3u, feed_.items.size());
+    load("drupal-rss.xml", "https://feeds.alwatan-news.example/rss.xml",
+         "application/rss+xml; charset=utf-8", "Asia/Amman", 3);
   }
-  Feed feed_;
 };
 
 TEST_F(DrupalFeed, ResolvesRelativeLinksAgainstXmlBase) {
@@ -245,16 +228,11 @@ TEST_F(DrupalFeed, ReadsDatesWithoutSecondsOrWithoutAZone) {
   EXPECT_EQ("Wed, 05 Oct 2022 21:00:00", feed_.items[2].published_raw);
 }
 
-class RdfFeed : public ::testing::Test {
+class RdfFeed : public FixtureFeedTest {
  protected:
   void SetUp() override {
-    auto f =
-        parse_feed(read_fixture("rdf-rss10.xml"), "http://www.almashriq-portal.example/backend.php", "", "Asia/Beirut");
-    ASSERT_TRUE(f) << f.error().str();
-    feed_ = *f;
-    ASSERT_EQ(2u, feed_.items.size());
+    load("rdf-rss10.xml", "http://www.almashriq-portal.example/backend.php", "", "Asia/Beirut", 2);
   }
-  Feed feed_;
 };
 
 TEST_F(RdfFeed, ReadsTheChannel) {
@@ -281,16 +259,11 @@ TEST_F(RdfFeed, TakesTheLinkFromRdfAboutWhenThereIsNone) {
   EXPECT_EQ("http://www.almashriq-portal.example/modules.php?name=News&file=article&sid=1019", feed_.items[1].link);
 }
 
-class Atom03Feed : public ::testing::Test {
+class Atom03Feed : public FixtureFeedTest {
  protected:
   void SetUp() override {
-    auto f =
-        parse_feed(read_fixture("atom03-blogger.xml"), "http://beirut-daily.blogspot.com/atom.xml", "", "Asia/Beirut");
-    ASSERT_TRUE(f) << f.error().str();
-    feed_ = *f;
-    ASSERT_EQ(2u, feed_.items.size());
+    load("atom03-blogger.xml", "http://beirut-daily.blogspot.com/atom.xml", "", "Asia/Beirut", 2);
   }
-  Feed feed_;
 };
 
 TEST_F(Atom03Feed, ReadsTheFeed) {

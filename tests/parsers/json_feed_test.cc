@@ -19,16 +19,12 @@ Result<Feed> parse_json(std::string_view bytes, std::string_view url = "https://
 
 // A WordPress site with the JSON Feed plugin: version 1.1, `authors` (and the 1.0 `author` the
 // plugin also prints), entities in titles, attachments on the podcast post.
-class WordPressJsonFeed : public ::testing::Test {
+class WordPressJsonFeed : public FixtureFeedTest {
  protected:
   void SetUp() override {
-    auto f = parse_feed(read_fixture("jsonfeed-wordpress-11.json"), "https://raseef-alyawm.com/feed/json/",
-                        "application/feed+json; charset=UTF-8", "Asia/Damascus");
-    ASSERT_TRUE(f) << f.error().str();
-    feed_ = *f;
-    ASSERT_EQ(3u, feed_.items.size());
+    load("jsonfeed-wordpress-11.json", "https://raseef-alyawm.com/feed/json/",
+         "application/feed+json; charset=UTF-8", "Asia/Damascus", 3);
   }
-  Feed feed_;
 };
 
 TEST_F(WordPressJsonFeed, ReadsTheFeed) {
@@ -94,15 +90,12 @@ TEST_F(WordPressJsonFeed, SummaryFallsBackToTheContent) {
 
 // A Micro.blog-style 1.0 feed: `author` object, numeric ids, relative urls, content_text only,
 // a link-blog item with external_url only, and an item with neither id nor url.
-class MicroblogJsonFeed : public ::testing::Test {
+class MicroblogJsonFeed : public FixtureFeedTest {
  protected:
   void SetUp() override {
-    auto f = parse_json(read_fixture("jsonfeed-microblog-10.json"), "https://sarah-haddad.micro.blog/feed.json");
-    ASSERT_TRUE(f) << f.error().str();
-    feed_ = *f;
-    ASSERT_EQ(3u, feed_.items.size());
+    load("jsonfeed-microblog-10.json", "https://sarah-haddad.micro.blog/feed.json",
+         "application/feed+json", "Asia/Damascus", 3);
   }
-  Feed feed_;
 };
 
 TEST_F(MicroblogJsonFeed, ReadsVersion1AndResolvesTheHomePage) {
