@@ -31,10 +31,10 @@
 #include <libxml/parser.h>
 #include <nlohmann/json.hpp>
 
-#include "parsers/article.h"
-#include "parsers/charset.h"
-#include "parsers/feed.h"
-#include "parsers/normalize.h"
+#include "parsers/article/article.h"
+#include "parsers/text/charset.h"
+#include "parsers/feed/feed.h"
+#include "parsers/text/normalize.h"
 
 namespace {
 

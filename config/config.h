@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "parsers/article.h"
-#include "parsers/link_matcher.h"
+#include "parsers/article/article.h"
+#include "parsers/url/link_matcher.h"
 #include "util/clock.h"
 #include "util/result.h"
 

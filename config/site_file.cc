@@ -3,8 +3,8 @@
 #include <string>
 
 #include "config/readers.h"
-#include "parsers/date.h"
-#include "parsers/url.h"
+#include "parsers/date/date.h"
+#include "parsers/url/url.h"
 
 namespace akhbar::config::detail {
 namespace {

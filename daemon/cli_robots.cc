@@ -8,7 +8,7 @@
 #include <iterator>
 
 #include "daemon/commands.h"
-#include "parsers/robots.h"
+#include "parsers/robots/robots.h"
 
 namespace akhbar::daemon {
 namespace {

@@ -5,7 +5,7 @@
 #include "config/config.h"
 #include "daemon/article_json.h"
 #include "daemon/commands.h"
-#include "parsers/date.h"
+#include "parsers/date/date.h"
 #include "store/store.h"
 
 namespace akhbar::daemon {

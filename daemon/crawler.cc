@@ -7,8 +7,8 @@
 #include <boost/asio/post.hpp>
 
 #include "daemon/crawler_impl.h"
-#include "parsers/robots.h"
-#include "parsers/url.h"
+#include "parsers/robots/robots.h"
+#include "parsers/url/url.h"
 #include "util/logfmt.h"
 
 namespace akhbar::daemon {

@@ -5,7 +5,7 @@
 #include <boost/asio/post.hpp>
 
 #include "daemon/crawler_impl.h"
-#include "parsers/url.h"
+#include "parsers/url/url.h"
 #include "util/logfmt.h"
 
 namespace akhbar::daemon {

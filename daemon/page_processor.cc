@@ -3,12 +3,12 @@
 #include <unordered_set>
 #include <utility>
 
-#include "parsers/article.h"
-#include "parsers/charset.h"
-#include "parsers/date.h"
-#include "parsers/feed.h"
-#include "parsers/normalize.h"
-#include "parsers/url.h"
+#include "parsers/article/article.h"
+#include "parsers/text/charset.h"
+#include "parsers/date/date.h"
+#include "parsers/feed/feed.h"
+#include "parsers/text/normalize.h"
+#include "parsers/url/url.h"
 
 namespace akhbar::daemon {
 

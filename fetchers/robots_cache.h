@@ -1,6 +1,6 @@
 // fetchers/robots_cache.h: robots.txt per host (scheme+host+port), as RFC 9309 2.3.1 says to treat
 // each fetch outcome. Pure decisions with `now` passed in; the crawler does the fetching.
-//  - 2xx: parse (parsers/robots.h) and keep the policy for the configured agent, 24 h;
+//  - 2xx: parse (parsers/robots/robots.h) and keep the policy for the configured agent, 24 h;
 //  - 4xx (401, 403, 404 included): no rules, allow all, 24 h;
 //  - 5xx, timeout, unreachable: disallow all, retried after 1 h; a 503 also defers the host (the
 //    crawler asks host_deferral()), it never unlocks it;
@@ -18,7 +18,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "parsers/robots.h"
+#include "parsers/robots/robots.h"
 #include "util/clock.h"
 #include "util/result.h"
 

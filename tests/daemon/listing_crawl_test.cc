@@ -11,7 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "config/config.h"
-#include "parsers/date.h"
+#include "parsers/date/date.h"
 #include "store/store.h"
 #include "tests/daemon/crawl_support.h"
 #include "tests/support/fault_routes.h"

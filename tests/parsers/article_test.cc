@@ -1,4 +1,4 @@
-#include "parsers/article.h"
+#include "parsers/article/article.h"
 
 #include <algorithm>
 #include <chrono>
@@ -12,7 +12,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "parsers/charset.h"
+#include "parsers/text/charset.h"
 
 namespace akhbar::parsers {
 namespace {

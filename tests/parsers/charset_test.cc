@@ -1,4 +1,4 @@
-#include "parsers/charset.h"
+#include "parsers/text/charset.h"
 
 #include <fstream>
 #include <sstream>

@@ -1,4 +1,4 @@
-#include "parsers/date.h"
+#include "parsers/date/date.h"
 
 #include <string>
 #include <string_view>

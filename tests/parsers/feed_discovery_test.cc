@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "parsers/feed.h"
+#include "parsers/feed/feed.h"
 #include "tests/parsers/feed_fixtures.h"
 
 namespace akhbar::parsers {

@@ -1,7 +1,7 @@
 // tests/parsers/feed_fields_test.cc: parse_feed() one field or behaviour at a time: charsets, RSS and
 // Atom versions, links, titles, authors, dates, and documents that are refused. The fixture suites
 // of whole feeds per generator are in feed_test.cc.
-#include "parsers/feed.h"
+#include "parsers/feed/feed.h"
 
 #include <string>
 #include <vector>

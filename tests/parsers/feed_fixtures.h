@@ -10,7 +10,7 @@
 
 #include <gtest/gtest.h>
 
-#include "parsers/feed.h"
+#include "parsers/feed/feed.h"
 #include "util/clock.h"
 
 namespace akhbar::parsers {

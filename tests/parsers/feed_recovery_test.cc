@@ -10,8 +10,8 @@
 
 #include <gtest/gtest.h>
 
-#include "parsers/date.h"
-#include "parsers/feed.h"
+#include "parsers/date/date.h"
+#include "parsers/feed/feed.h"
 #include "tests/parsers/feed_fixtures.h"
 
 namespace akhbar::parsers {

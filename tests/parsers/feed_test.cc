@@ -1,7 +1,7 @@
 // tests/parsers/feed_test.cc: parse_feed() over whole feeds as generators write them (WordPress,
 // Blogger, Arc XP, Drupal, RSS 1.0, Atom 0.3), and every fixture cut short. Single fields and
 // behaviours are in feed_fields_test.cc.
-#include "parsers/feed.h"
+#include "parsers/feed/feed.h"
 
 #include <filesystem>
 #include <string>
@@ -10,7 +10,7 @@
 
 #include <gtest/gtest.h>
 
-#include "parsers/date.h"
+#include "parsers/date/date.h"
 #include "tests/parsers/feed_fixtures.h"
 
 namespace akhbar::parsers {

@@ -1,5 +1,5 @@
 // relax_json(): JSON as templates print it (JSON-LD in news pages, JSON Feeds from themes).
-#include "parsers/json_relax.h"
+#include "parsers/text/json_relax.h"
 
 #include <gtest/gtest.h>
 

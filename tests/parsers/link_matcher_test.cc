@@ -1,4 +1,4 @@
-#include "parsers/link_matcher.h"
+#include "parsers/url/link_matcher.h"
 
 #include <string>
 

@@ -1,4 +1,4 @@
-#include "parsers/normalize.h"
+#include "parsers/text/normalize.h"
 
 #include <bitset>
 #include <string>

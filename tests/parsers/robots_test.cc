@@ -1,6 +1,6 @@
-// tests/parsers/robots_test.cc: parsers/robots.h against tables of cases. Rfc9309_* cases encode
+// tests/parsers/robots_test.cc: parsers/robots/robots.h against tables of cases. Rfc9309_* cases encode
 // RFC 9309 (section cited); Akhbar_* cases encode choices the RFC leaves to us.
-#include "parsers/robots.h"
+#include "parsers/robots/robots.h"
 
 #include <filesystem>
 #include <fstream>
@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "parsers/url.h"
+#include "parsers/url/url.h"
 
 namespace akhbar::parsers {
 namespace {

@@ -1,4 +1,4 @@
-#include "parsers/selector.h"
+#include "parsers/html/selector.h"
 
 #include <string>
 #include <string_view>

@@ -5,9 +5,9 @@
 
 #include <gtest/gtest.h>
 
-#include "parsers/date.h"
-#include "parsers/feed.h"
-#include "parsers/feed_formats.h"  // gunzip() limits below what parse_feed() can reach in a fast test
+#include "parsers/date/date.h"
+#include "parsers/feed/feed.h"
+#include "parsers/feed/feed_formats.h"  // gunzip() limits below what parse_feed() can reach in a fast test
 #include "tests/parsers/feed_fixtures.h"
 
 namespace akhbar::parsers {

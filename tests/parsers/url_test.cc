@@ -1,4 +1,4 @@
-#include "parsers/url.h"
+#include "parsers/url/url.h"
 
 #include <string_view>
 

@@ -1,4 +1,4 @@
-#include "parsers/utf8.h"
+#include "parsers/text/utf8.h"
 
 #include <cstddef>
 #include <string>

@@ -1,0 +1,356 @@
+#include "parsers/article/generic_extract.h"
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parsers/html/html_dom.h"
+
+namespace akhbar::parsers::html {
+namespace {
+
+// A boilerplate-looking element holding this share of the page's text, with little of it linked,
+// is a page-wide wrapper (ASP.NET <form>, "has-sidebar" layout divs) and is kept.
+constexpr double kWrapperTextShare = 0.4;
+constexpr double kWrapperMaxLinkDensity = 0.3;
+// Whatever its links, an element holding this share of the page's text is the page itself
+// (ASP.NET wraps every page in one <form>).
+constexpr double kPageWrapperShare = 0.8;
+// Readability's thresholds: blocks under 25 characters do not count as paragraphs; siblings join
+// the best container when they score at least 20% of it (and at least 10).
+constexpr std::size_t kMinParagraphChars = 25;
+constexpr double kSiblingShare = 0.2;
+constexpr double kMinSiblingScore = 10.0;
+// A sibling <p> of the container joins when it is a real sentence block with few links.
+constexpr std::size_t kSiblingParagraphChars = 80;
+constexpr double kSiblingParagraphLinkDensity = 0.25;
+// A container whose text is more than this share linked headlines is a listing or a teaser.
+constexpr double kMaxHeadlineLinkShare = 0.2;
+// Class/id hints, as in readability.
+constexpr double kHintWeight = 25.0;
+
+xmlNode* body_of(xmlDoc* doc) {
+  xmlNode* root = xmlDocGetRootElement(doc);
+  if (root == nullptr) return nullptr;
+  for (xmlNode* c = root->children; c != nullptr; c = c->next) {
+    if (is_element(c, "body")) return c;
+  }
+  return root;
+}
+
+struct Totals {
+  std::size_t text = 0;
+  std::size_t link = 0;
+};
+
+void add_totals(const xmlNode* n, bool in_link, Totals& t, int depth) {
+  if (depth > 512) return;
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content != nullptr) {
+      const std::size_t len = visible_length(reinterpret_cast<const char*>(c->content));
+      t.text += len;
+      if (in_link) t.link += len;
+    } else if (c->type == XML_ELEMENT_NODE && !is_non_content(name_of(c))) {
+      add_totals(c, in_link || name_of(c) == "a", t, depth + 1);
+    }
+  }
+}
+
+Totals totals_of(const xmlNode* n) {
+  Totals t;
+  add_totals(n, name_of(n) == "a", t, 0);
+  return t;
+}
+
+bool is_boilerplate_tag(std::string_view name) {
+  static constexpr std::array<std::string_view, 8> kTags = {"nav",  "header", "footer", "aside",
+                                                            "form", "menu",   "dialog", "figcaption"};
+  return std::find(kTags.begin(), kTags.end(), name) != kTags.end();
+}
+
+bool is_hidden(const xmlNode* n) {
+  if (has_attr(n, "hidden")) return true;
+  std::string style = attr(n, "style");
+  if (style.empty()) return false;
+  style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
+  for (char& c : style) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
+}
+
+bool negative_hint(std::string_view ci) {
+  static constexpr std::array<std::string_view, 13> kParts = {
+      "share", "social", "comment", "related", "sidebar", "advert", "newsletter",
+      "breadcrumb", "widget", "disqus", "popup", "cookie", "subscribe"};
+  static constexpr std::array<std::string_view, 10> kTokens = {"ad",   "ads",  "nav",   "navbar", "menu",
+                                                               "footer", "tags", "print", "modal", "banner"};
+  for (std::string_view p : kParts) {
+    if (ci.find(p) != std::string_view::npos) return true;
+  }
+  for (std::string_view t : kTokens) {
+    if (has_token(ci, t)) return true;
+  }
+  return false;
+}
+
+double class_weight(const xmlNode* n) {
+  static constexpr std::array<std::string_view, 14> kPositive = {
+      "article", "body",  "content", "entry",   "hentry", "main",   "page",
+      "post",    "text",  "blog",    "story",   "detail", "matn",   "news-body"};
+  static constexpr std::array<std::string_view, 22> kNegative = {
+      "hidden",  "banner", "combx",  "comment", "contact", "foot",     "masthead", "media",
+      "meta",    "outbrain", "promo", "related", "scroll", "share",    "shoutbox", "sidebar",
+      "sponsor", "tags",   "widget", "social",  "menu",    "newsletter"};
+  const std::string ci = class_and_id(n);
+  if (ci.size() <= 1) return 0.0;
+  double w = 0.0;
+  for (std::string_view p : kPositive) {
+    if (ci.find(p) != std::string::npos) {
+      w += kHintWeight;
+      break;
+    }
+  }
+  for (std::string_view p : kNegative) {
+    if (ci.find(p) != std::string::npos) {
+      w -= kHintWeight;
+      break;
+    }
+  }
+  return w;
+}
+
+double tag_weight(std::string_view name) {
+  if (name == "article") return 10.0;
+  if (name == "div" || name == "main" || name == "section") return 5.0;
+  if (name == "pre" || name == "td" || name == "blockquote") return 3.0;
+  if (name == "ol" || name == "ul" || name == "dl" || name == "dd" || name == "dt" || name == "li") return -3.0;
+  if (name.size() == 2 && name[0] == 'h') return -5.0;
+  return 0.0;
+}
+
+bool paragraph_like(std::string_view name) {
+  return name == "p" || name == "pre" || name == "blockquote" || name == "li" || name == "dd" ||
+         (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '6');
+}
+
+std::size_t count_commas(std::string_view s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == ',') ++n;
+    // U+060C ARABIC COMMA is D8 8C.
+    if (static_cast<unsigned char>(s[i]) == 0xD8 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x8C) ++n;
+  }
+  return n;
+}
+
+struct Stats {
+  const xmlNode* node = nullptr;
+  std::size_t total = 0;
+  std::size_t link = 0;
+  std::size_t own = 0;
+  std::size_t own_link = 0;
+  std::size_t commas = 0;
+  std::size_t headline_link = 0;
+  std::size_t brs = 0;  // <br> directly in its inline content: text split by <br><br> is several paragraphs
+  double score = 0.0;
+  double final_score = -1.0;
+  bool scored = false;
+};
+
+// Per-element statistics, indexed through xmlNode::_private (libxml2's application slot), so each
+// lookup is O(1). The slot is cleared again in the destructor.
+class Scorer {
+ public:
+  explicit Scorer(xmlNode* body) : body_(body) {}
+  Scorer(const Scorer&) = delete;
+  Scorer& operator=(const Scorer&) = delete;
+  ~Scorer() {
+    for (const Stats& s : stats_) const_cast<xmlNode*>(s.node)->_private = nullptr;
+  }
+
+  Stats* stats(const xmlNode* n) {
+    if (n == nullptr || n->type != XML_ELEMENT_NODE || n->_private == nullptr) return nullptr;
+    return &stats_[reinterpret_cast<std::uintptr_t>(n->_private) - 1];
+  }
+
+  void measure() {
+    xmlNode* n = body_;
+    while (n != nullptr) {
+      bool skip = false;
+      if (n->type == XML_ELEMENT_NODE) {
+        const std::string_view name = name_of(n);
+        skip = is_non_content(name);
+        if (!skip) {
+          stats_.push_back(Stats{n});
+          n->_private = reinterpret_cast<void*>(static_cast<std::uintptr_t>(stats_.size()));
+          if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '4') headline(n);
+          if (name == "br") {
+            if (Stats* owner = owner_of(n); owner != nullptr) ++owner->brs;
+          }
+        }
+      } else if (n->type == XML_TEXT_NODE && n->content != nullptr) {
+        text(n);
+      }
+      n = next_in_tree(n, body_, skip || n->type != XML_ELEMENT_NODE);
+    }
+  }
+
+  void score() {
+    for (std::size_t i = 0; i < stats_.size(); ++i) {
+      const Stats& s = stats_[i];
+      if (s.own < kMinParagraphChars || s.own_link * 2 >= s.own) continue;
+      // Readability's paragraph score (1 + commas + up to 3 for length), counted once per
+      // <br><br>-separated paragraph.
+      const auto paragraphs = static_cast<double>(std::max<std::size_t>(1, s.brs / 2));
+      const double c = paragraphs + static_cast<double>(s.commas) +
+                       std::min(static_cast<double>(s.own / 100), 3.0 * paragraphs);
+      const xmlNode* first = paragraph_like(name_of(s.node)) ? s.node->parent : s.node;
+      credit(first, c);
+      if (first != nullptr && first != body_) credit(first->parent, c / 2.0);
+    }
+    for (Stats& s : stats_) {
+      if (!s.scored || s.total == 0) continue;
+      if (static_cast<double>(s.headline_link) > kMaxHeadlineLinkShare * static_cast<double>(s.total)) continue;
+      const double density = static_cast<double>(s.link) / static_cast<double>(s.total);
+      s.final_score = (s.score + class_weight(s.node) + tag_weight(name_of(s.node))) * (1.0 - density);
+    }
+  }
+
+  const Stats* best() const {
+    const Stats* top = nullptr;
+    for (const Stats& s : stats_) {
+      if (s.final_score > 0 && (top == nullptr || s.final_score > top->final_score)) top = &s;
+    }
+    return top;
+  }
+
+ private:
+  void credit(const xmlNode* n, double v) {
+    if (Stats* s = stats(n); s != nullptr) {
+      s->score += v;
+      s->scored = true;
+    }
+  }
+
+  Stats* owner_of(const xmlNode* n) {
+    for (const xmlNode* a = n->parent; a != nullptr && a != body_->parent; a = a->parent) {
+      if (is_block_element(name_of(a)) || a == body_) return stats(a);
+    }
+    return nullptr;
+  }
+
+  void text(const xmlNode* t) {
+    const std::string_view content(reinterpret_cast<const char*>(t->content));
+    const std::size_t len = visible_length(content);
+    if (len == 0) return;
+    bool in_link = false;
+    for (const xmlNode* a = t->parent; a != nullptr && a != body_->parent; a = a->parent) {
+      if (is_element(a, "a")) {
+        in_link = true;
+        break;
+      }
+    }
+    Stats* owner = nullptr;
+    for (const xmlNode* a = t->parent; a != nullptr && a != body_->parent; a = a->parent) {
+      Stats* s = stats(a);
+      if (s == nullptr) continue;
+      s->total += len;
+      if (in_link) s->link += len;
+      if (owner == nullptr && (is_block_element(name_of(a)) || a == body_)) owner = s;
+    }
+    if (owner != nullptr) {
+      owner->own += len;
+      if (in_link) owner->own_link += len;
+      owner->commas += count_commas(content);
+    }
+  }
+
+  void headline(const xmlNode* h) {
+    bool linked = false;
+    for (const xmlNode* a = h->parent; a != nullptr && !linked; a = a->parent) linked = is_element(a, "a");
+    for (const xmlNode* d = h->children; d != nullptr && !linked; d = next_in_tree(const_cast<xmlNode*>(d), h)) {
+      linked = is_element(d, "a");
+    }
+    if (!linked) return;
+    const std::size_t len = visible_length(text_of(h));
+    for (const xmlNode* a = h; a != nullptr && a != body_->parent; a = a->parent) {
+      if (Stats* s = stats(a); s != nullptr) s->headline_link += len;
+    }
+  }
+
+  xmlNode* body_;
+  std::vector<Stats> stats_;
+};
+
+}  // namespace
+
+void prune_boilerplate(xmlDoc* doc) {
+  xmlNode* body = body_of(doc);
+  if (body == nullptr) return;
+  const std::size_t page_text = totals_of(body).text;
+  std::vector<xmlNode*> doomed;
+  xmlNode* n = body->children;
+  while (n != nullptr) {
+    bool remove = false;
+    if (n->type == XML_COMMENT_NODE) {
+      remove = true;
+    } else if (n->type == XML_ELEMENT_NODE) {
+      const std::string_view name = name_of(n);
+      if (is_non_content(name) || is_hidden(n)) {
+        remove = true;
+      } else if (name != "main" && (is_boilerplate_tag(name) || negative_hint(class_and_id(n)))) {
+        const Totals t = totals_of(n);
+        const auto share = static_cast<double>(t.text) / static_cast<double>(std::max<std::size_t>(page_text, 1));
+        const bool wrapper = share >= kPageWrapperShare ||
+                             (share >= kWrapperTextShare &&
+                              static_cast<double>(t.link) < kWrapperMaxLinkDensity * static_cast<double>(t.text));
+        remove = !wrapper;
+      }
+    }
+    if (remove) doomed.push_back(n);
+    n = next_in_tree(n, body, remove || n->type != XML_ELEMENT_NODE);
+  }
+  for (xmlNode* d : doomed) {
+    xmlUnlinkNode(d);
+    xmlFreeNode(d);
+  }
+}
+
+std::vector<const xmlNode*> find_body_nodes(xmlDoc* doc) {
+  std::vector<const xmlNode*> out;
+  xmlNode* body = body_of(doc);
+  if (body == nullptr) return out;
+  Scorer scorer(body);
+  scorer.measure();
+  scorer.score();
+  const Stats* top = scorer.best();
+  if (top == nullptr) return out;
+  const xmlNode* parent = top->node->parent;
+  if (top->node == body || parent == nullptr) {
+    out.push_back(top->node);
+    return out;
+  }
+  const double threshold = std::max(kMinSiblingScore, top->final_score * kSiblingShare);
+  for (const xmlNode* sib = parent->children; sib != nullptr; sib = sib->next) {
+    if (sib == top->node) {
+      out.push_back(sib);
+      continue;
+    }
+    const Stats* s = scorer.stats(sib);
+    if (s == nullptr) continue;
+    if (s->final_score >= threshold && class_weight(sib) >= 0) {
+      out.push_back(sib);
+    } else if (is_element(sib, "p") && s->own >= kSiblingParagraphChars &&
+               static_cast<double>(s->own_link) < kSiblingParagraphLinkDensity * static_cast<double>(s->own)) {
+      out.push_back(sib);
+    }
+  }
+  return out;
+}
+
+}  // namespace akhbar::parsers::html

@@ -1,0 +1,35 @@
+// parsers/article/page_facts.h (private to parsers/): everything read from a whole page in one pass, before
+// any boilerplate is removed: links, <base>, <title>, meta tags, canonical link, JSON-LD scripts,
+// <h1>s, and the first date-, author- and time-looking elements.
+#pragma once
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <libxml/tree.h>
+
+namespace akhbar::parsers::html {
+
+struct PageFacts {
+  std::string lang;            // <html lang>, as written
+  std::string base_href;       // first <base href>
+  std::string title;           // <title>, collapsed
+  std::string canonical_href;  // <link rel=canonical href>
+  // meta name / property / itemprop (lowercased) → content; the first occurrence wins.
+  std::unordered_map<std::string, std::string> meta;
+  std::vector<std::string> jsonld;  // raw text of each application/ld+json script
+  std::vector<std::string> hrefs;   // every <a href>, raw, document order
+  std::vector<std::string> h1s;     // text of each <h1>
+  std::string time_datetime;        // first <time datetime=...>
+  std::string itemprop_date;        // first non-meta [itemprop=datePublished] (content/datetime/text)
+  std::string date_text;            // text of the first short element with a date-ish class/id
+  std::string author_text;          // text of the first .author / .byline / [rel=author] / [itemprop=author]
+};
+
+PageFacts read_page_facts(const xmlDoc* doc);
+
+// The content of meta `key` (lowercase), "" when absent.
+std::string_view meta_of(const PageFacts& facts, std::string_view key);
+
+}  // namespace akhbar::parsers::html

@@ -1,0 +1,554 @@
+#include "parsers/date/date.h"
+
+#include <charconv>
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "parsers/date/date_internal.h"
+#include "parsers/text/normalize.h"
+
+namespace akhbar::parsers {
+namespace {
+
+using namespace date_detail;
+
+// Date strings are short; a byline with a date is at most a few hundred bytes. Longer text is cut,
+// which bounds the work on hostile input.
+constexpr std::size_t kMaxDateTextBytes = 2048;
+// Years outside this window are not Gregorian news dates (Hijri years are ~1400-1500).
+constexpr int kMinYear = 1970;
+constexpr int kMaxYear = 2100;
+// "منذ 200 عام" is history, not a publication time; also keeps WallTime arithmetic in range.
+constexpr std::int64_t kMaxRelativeCount = 100000;
+constexpr std::int64_t kMaxRelativeSeconds = std::int64_t{50} * 365 * 86400;
+
+// ---------------------------------------------------------------------------------------------
+// ISO 8601 / RFC 3339, the whole text: "2022-10-06", "2022-10-06T14:00", "2022-10-06 14:00:00.5+0300".
+
+bool read_digits(std::string_view s, std::size_t& p, std::size_t n, int& out) {
+  if (p + n > s.size()) return false;
+  int v = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = s[p + i];
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  out = v;
+  p += n;
+  return true;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (x != b[i]) return false;
+  }
+  return true;
+}
+
+std::optional<WallTime> parse_iso(std::string_view s, std::string_view zone) {
+  Civil c;
+  std::size_t p = 0;
+  if (!read_digits(s, p, 4, c.year) || p >= s.size() || s[p++] != '-' || !read_digits(s, p, 2, c.month) ||
+      p >= s.size() || s[p++] != '-' || !read_digits(s, p, 2, c.day)) {
+    return std::nullopt;
+  }
+  std::optional<int> offset;
+  if (p < s.size()) {
+    if (s[p] != 'T' && s[p] != 't' && s[p] != ' ') return std::nullopt;
+    ++p;
+    if (!read_digits(s, p, 2, c.hour) || p >= s.size() || s[p++] != ':' || !read_digits(s, p, 2, c.minute)) {
+      return std::nullopt;
+    }
+    if (p < s.size() && s[p] == ':') {
+      ++p;
+      if (!read_digits(s, p, 2, c.second)) return std::nullopt;
+      if (c.second == 60) c.second = 59;  // leap second
+      if (p < s.size() && (s[p] == '.' || s[p] == ',')) {
+        ++p;
+        int scale = 100;
+        std::size_t start = p;
+        for (; p < s.size() && s[p] >= '0' && s[p] <= '9'; ++p) {
+          c.millis += (s[p] - '0') * scale;
+          scale /= 10;
+        }
+        if (p == start) return std::nullopt;
+      }
+    }
+    while (p < s.size() && s[p] == ' ') ++p;
+    if (p < s.size()) {
+      if (s[p] == 'Z' || s[p] == 'z') {
+        offset = 0;
+        ++p;
+      } else if (s[p] == '+' || s[p] == '-') {
+        const int sign = s[p++] == '-' ? -1 : 1;
+        int hh = 0;
+        int mm = 0;
+        if (!read_digits(s, p, 2, hh)) return std::nullopt;
+        if (p < s.size() && s[p] == ':') ++p;
+        if (p < s.size() && !read_digits(s, p, 2, mm)) return std::nullopt;
+        if (hh > 18 || mm > 59) return std::nullopt;
+        offset = sign * (hh * 3600 + mm * 60);
+      } else if (iequals(s.substr(p), "utc") || iequals(s.substr(p), "gmt")) {
+        offset = 0;
+        p = s.size();
+      }
+    }
+    if (p != s.size()) return std::nullopt;
+  }
+  if (!valid_civil(c)) return std::nullopt;
+  return offset ? offset_to_utc(c, *offset) : local_to_utc(c, zone);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Everything else works on tokens of the normalize_arabic() form of the text.
+
+enum class Kind { kNumber, kWord, kPunct };
+
+struct Token {
+  Kind kind;
+  std::string text;
+  int value = -1;  // numbers: their value, -1 when longer than 9 digits
+  int digits = 0;
+  bool glued = false;  // no space before it: "09:xx" is one malformed time, "2: التفاصيل" is not a time
+};
+
+std::vector<Token> tokenize(std::string_view s) {
+  std::vector<Token> out;
+  const auto n = static_cast<int32_t>(s.size());
+  auto piece = [&](int32_t from, int32_t to) {
+    return std::string(s.substr(static_cast<std::size_t>(from), static_cast<std::size_t>(to - from)));
+  };
+  int32_t i = 0;
+  bool spaced = true;
+  while (i < n) {
+    const char c = s[static_cast<std::size_t>(i)];
+    if (c == ' ') {
+      ++i;
+      spaced = true;
+      continue;
+    }
+    const bool glued = !spaced;
+    spaced = false;
+    if (c >= '0' && c <= '9') {
+      int32_t j = i;
+      while (j < n && s[static_cast<std::size_t>(j)] >= '0' && s[static_cast<std::size_t>(j)] <= '9') ++j;
+      Token t{Kind::kNumber, piece(i, j), -1, j - i, glued};
+      if (t.digits <= 9) std::from_chars(t.text.data(), t.text.data() + t.text.size(), t.value);
+      out.push_back(std::move(t));
+      i = j;
+      continue;
+    }
+    int32_t j = i;
+    UChar32 cp = 0;
+    U8_NEXT(s.data(), j, n, cp);
+    if (cp >= 0 && u_isalpha(cp)) {
+      int32_t end = j;
+      while (end < n) {
+        int32_t k = end;
+        UChar32 next = 0;
+        U8_NEXT(s.data(), k, n, next);
+        if (next < 0 || !u_isalpha(next)) break;
+        end = k;
+      }
+      out.push_back(Token{Kind::kWord, piece(i, end), -1, 0, glued});
+      i = end;
+    } else {
+      out.push_back(Token{Kind::kPunct, piece(i, j), -1, 0, glued});
+      i = j;
+    }
+  }
+  return out;
+}
+
+class Scanner {
+ public:
+  explicit Scanner(std::vector<Token> tokens) : t_(std::move(tokens)) {}
+
+  std::size_t size() const { return t_.size(); }
+  bool is_number(std::size_t i) const { return i < t_.size() && t_[i].kind == Kind::kNumber; }
+  bool is_word(std::size_t i) const { return i < t_.size() && t_[i].kind == Kind::kWord; }
+  bool is_punct(std::size_t i, std::string_view p) const {
+    return i < t_.size() && t_[i].kind == Kind::kPunct && t_[i].text == p;
+  }
+  bool is_word(std::size_t i, std::string_view w) const { return is_word(i) && t_[i].text == w; }
+  bool glued(std::size_t i) const { return i < t_.size() && t_[i].glued; }
+  const Token& operator[](std::size_t i) const { return t_[i]; }
+
+  // Month name starting at i: {month, index after it}.
+  std::optional<std::pair<int, std::size_t>> month_at(std::size_t i) const {
+    if (!is_word(i)) return std::nullopt;
+    for (const auto& name : month_names()) {
+      std::size_t k = 0;
+      while (k < name.words.size() && is_word(i + k, name.words[k])) ++k;
+      if (k == name.words.size()) return std::pair{name.month, i + k};
+    }
+    return std::nullopt;
+  }
+
+ private:
+  std::vector<Token> t_;
+};
+
+struct DateMatch {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  int year = 0;  // 0: not written
+  int month = 0;
+  int day = 0;
+};
+
+bool plausible_year(int y) { return y >= kMinYear && y <= kMaxYear; }
+
+// "2022/10/06", "2022-10-06", "06/10/2022", "6.10.2022" (day first, as Arabic pages write it; month
+// first only when the day-first reading is impossible).
+std::optional<DateMatch> find_numeric_date(const Scanner& s) {
+  for (std::size_t i = 0; i + 4 < s.size(); ++i) {
+    if (!s.is_number(i) || !s.is_number(i + 2) || !s.is_number(i + 4)) continue;
+    const std::string& sep = s[i + 1].text;
+    if (s[i + 1].kind != Kind::kPunct || (sep != "/" && sep != "-" && sep != ".") || !s.is_punct(i + 3, sep)) continue;
+    const Token& a = s[i];
+    const Token& b = s[i + 2];
+    const Token& c = s[i + 4];
+    // "2013-01-27-01", "1-2022/10/06": a longer chain of numbers is a version, a phone number or a
+    // malformed date, not this date.
+    if ((s.is_punct(i + 5, sep) && s.glued(i + 5) && s.is_number(i + 6) && s.glued(i + 6)) ||
+        (i >= 2 && s.is_punct(i - 1, sep) && s.glued(i - 1) && s.glued(i) && s.is_number(i - 2))) {
+      continue;
+    }
+    DateMatch m{i, i + 5};
+    if (a.digits == 4 && b.digits <= 2 && c.digits <= 2) {
+      m.year = a.value, m.month = b.value, m.day = c.value;
+    } else if (c.digits == 4 && a.digits <= 2 && b.digits <= 2) {
+      m.year = c.value, m.day = a.value, m.month = b.value;
+      if (m.month > 12 && m.day <= 12) std::swap(m.month, m.day);
+    } else {
+      continue;
+    }
+    if (plausible_year(m.year) && m.month >= 1 && m.month <= 12 && m.day >= 1 &&
+        m.day <= days_in_month(m.year, m.month)) {
+      return m;
+    }
+  }
+  return std::nullopt;
+}
+
+bool is_day(const Token& t) { return t.kind == Kind::kNumber && t.digits <= 2 && t.value >= 1 && t.value <= 31; }
+
+// "6 تشرين الأول/أكتوبر 2022", "الخميس 6 أكتوبر", "Thu, 06 Oct 22", "October 6, 2022".
+std::optional<DateMatch> find_text_date(const Scanner& s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto month = s.month_at(i);
+    if (!month) continue;
+    DateMatch m{i, month->second, 0, month->first, 0};
+    std::size_t k = month->second;
+    // Combined spellings: "تشرين الأول/أكتوبر", "أكتوبر (تشرين الأول)".
+    if (s.is_punct(k, "/") || s.is_punct(k, "-") || s.is_punct(k, "(")) {
+      if (auto second = s.month_at(k + 1)) {
+        const bool paren = s.is_punct(k, "(");
+        k = second->second;
+        if (paren && s.is_punct(k, ")")) ++k;
+      }
+    }
+    std::size_t p = i;
+    if (p > 0 && (s.is_punct(p - 1, "-") || s.is_punct(p - 1, "/"))) --p;
+    if (p > 0 && is_day(s[p - 1]) && (p < 2 || !s.is_punct(p - 2, ":"))) {
+      m.day = s[p - 1].value;
+      m.begin = p - 1;
+    }
+    std::size_t q = k;
+    auto skip_sep = [&](std::size_t at) {
+      return (s.is_punct(at, ",") || s.is_punct(at, "،") || s.is_punct(at, "-") || s.is_punct(at, "/") ||
+              s.is_punct(at, "."))
+                 ? at + 1
+                 : at;
+    };
+    q = skip_sep(q);
+    const bool time_follows = s.is_punct(q + 1, ":");
+    if (s.is_number(q) && !time_follows) {
+      const Token& t = s[q];
+      if (t.digits == 4 && !plausible_year(t.value)) {
+        continue;  // "01 Jan 0100": a year is written and it is not a news date; do not guess another
+      }
+      if (t.digits == 4) {
+        m.year = t.value;
+        k = q + 1;
+      } else if (m.day != 0 && t.digits == 2) {
+        m.year = t.value < 50 ? 2000 + t.value : 1900 + t.value;  // RFC 2822 section 4.3
+        k = q + 1;
+      } else if (m.day == 0 && is_day(t)) {
+        m.day = t.value;
+        k = q + 1;
+        const std::size_t y = skip_sep(k);
+        if (s.is_number(y) && s[y].digits == 4 && plausible_year(s[y].value) && !s.is_punct(y + 1, ":")) {
+          m.year = s[y].value;
+          k = y + 1;
+        }
+      }
+    }
+    if (m.day == 0) continue;
+    m.end = k;
+    return m;
+  }
+  return std::nullopt;
+}
+
+struct TimeMatch {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  int millis = 0;
+};
+
+// The first "HH:MM[:SS[.fff]]" in [from, to), with a following meridiem marker applied.
+std::optional<TimeMatch> find_time(const Scanner& s, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to && i + 2 < s.size(); ++i) {
+    if (!s.is_number(i) || s[i].digits > 2 || !s.is_punct(i + 1, ":") || !s.is_number(i + 2) ||
+        s[i + 2].digits != 2) {
+      continue;
+    }
+    TimeMatch t{i, i + 3, s[i].value, s[i + 2].value};
+    if (s.is_punct(t.end, ":") && s.is_number(t.end + 1) && s[t.end + 1].digits == 2) {
+      if (s[t.end + 1].value > 60) continue;
+      t.second = std::min(s[t.end + 1].value, 59);  // 60: a leap second
+      t.end += 2;
+      if (s.is_punct(t.end, ".") && s.is_number(t.end + 1)) {
+        const std::string& f = s[t.end + 1].text;
+        int scale = 100;
+        for (std::size_t d = 0; d < f.size() && d < 3; ++d, scale /= 10) t.millis += (f[d] - '0') * scale;
+        t.end += 2;
+      }
+    }
+    if (t.hour > 23 || t.minute > 59) continue;
+    if (s.is_word(t.end)) {
+      std::string marker = s[t.end].text;
+      std::size_t after = t.end + 1;
+      if ((marker == "a" || marker == "p") && s.is_punct(after, ".") && s.is_word(after + 1, "m")) {
+        marker += "m";
+        after += 2;
+        if (s.is_punct(after, ".")) ++after;
+      }
+      if (t.hour >= 1 && t.hour <= 12) {
+        if (auto h = apply_meridiem(marker, t.hour)) {
+          t.hour = *h;
+          t.end = after;
+        }
+      } else if (apply_meridiem(marker, 1)) {
+        t.end = after;  // "14:00 م": redundant marker
+      }
+    }
+    return t;
+  }
+  return std::nullopt;
+}
+
+// A zone written at i: "GMT", "+0300", "GMT+3", "+03:00", "بتوقيت غرينتش", "ت.غ", "(مكة المكرمة)".
+std::optional<int> zone_at(const Scanner& s, std::size_t i, std::size_t& end) {
+  if (s.is_punct(i, "(")) ++i;
+  if (s.is_word(i, "بتوقيت") || s.is_word(i, "توقيت")) ++i;
+  std::optional<int> base;
+  if (s.is_word(i, "ت") && s.is_punct(i + 1, ".") && s.is_word(i + 2, "غ")) {
+    end = i + 3;
+    return 0;
+  }
+  if (s.is_word(i, "مكه")) {  // Mecca time, as Al Jazeera prints it
+    end = i + 1;
+    return 3 * 3600;
+  }
+  if (s.is_word(i)) {
+    base = zone_abbreviation_offset(s[i].text);
+    if (!base && i + 1 == s.size()) base = trailing_zone_offset(s[i].text);
+    if (!base) return std::nullopt;
+    ++i;
+  }
+  if (s.is_punct(i, "+") || s.is_punct(i, "-")) {
+    const int sign = s.is_punct(i, "-") ? -1 : 1;
+    // The sign is written against the number: "2022/10/06 - 1444/03/10 هـ" is a separator and a
+    // Hijri year, not the offset -14:44.
+    if (s.is_number(i + 1) && s.glued(i + 1)) {
+      const Token& n = s[i + 1];
+      int seconds = -1;
+      std::size_t after = i + 2;
+      if (n.digits == 4 && n.value % 100 <= 59) {
+        seconds = (n.value / 100) * 3600 + (n.value % 100) * 60;
+      } else if (n.digits <= 2 && s.is_punct(i + 2, ":") && s.is_number(i + 3) && s[i + 3].digits == 2 &&
+                 s[i + 3].value <= 59) {
+        seconds = n.value * 3600 + s[i + 3].value * 60;
+        after = i + 4;
+      } else if (n.digits <= 2 && base && !s.is_punct(i + 2, ":")) {  // "GMT+3", not "GMT+03:zz"
+        seconds = n.value * 3600;
+      }
+      if (seconds >= 0 && seconds <= 18 * 3600) {
+        end = after;
+        return base.value_or(0) + sign * seconds;
+      }
+    }
+  }
+  if (base) end = i;
+  return base;
+}
+
+// A time being written at i: "25:14", "09:xx", "1:2" (digits, a colon, and a glued number or word).
+bool time_like_at(const Scanner& s, std::size_t i) {
+  return s.is_number(i) && s[i].digits <= 2 && s.is_punct(i + 1, ":") && s.glued(i + 1) && s.glued(i + 2) &&
+         (s.is_number(i + 2) || s.is_word(i + 2));
+}
+
+// A UTC offset being written at i: "+zz:00", "-03:xx" (a sign, then glued token, colon, token).
+bool offset_like_at(const Scanner& s, std::size_t i) {
+  return (s.is_punct(i, "+") || s.is_punct(i, "-")) && s.glued(i + 1) && s.is_punct(i + 2, ":") && s.glued(i + 2) &&
+         s.glued(i + 3);
+}
+
+std::optional<WallTime> to_instant(Civil c, std::optional<int> offset, std::string_view zone) {
+  if (!valid_civil(c)) return std::nullopt;
+  return offset ? offset_to_utc(c, *offset) : local_to_utc(c, zone);
+}
+
+std::optional<WallTime> parse_absolute(const Scanner& s, std::string_view zone, WallTime now) {
+  auto numeric = find_numeric_date(s);
+  auto text = find_text_date(s);
+  std::optional<DateMatch> date = numeric;
+  if (!date || (text && text->begin < date->begin)) date = text;
+  if (!date) return std::nullopt;
+
+  Civil c;
+  c.month = date->month;
+  c.day = date->day;
+  std::size_t pos = date->end;
+  auto time = find_time(s, date->end, s.size());
+  // A time or an offset that is written but does not read ("25:14:55", "10:61", "1:2:3:4", "+zz:00")
+  // leaves the text unparsed: midnight or the site's zone in its place would be a wrong time.
+  for (std::size_t i = date->end; i < s.size(); ++i) {
+    if (!time_like_at(s, i)) continue;
+    if (!time || time->begin > i) return std::nullopt;
+    break;
+  }
+  if (time && s.is_punct(time->end, ":") && s.glued(time->end) && s.glued(time->end + 1)) return std::nullopt;
+  if (!time) time = find_time(s, 0, date->begin);
+  if (time) {
+    c.hour = time->hour;
+    c.minute = time->minute;
+    c.second = time->second;
+    c.millis = time->millis;
+    if (time->end > pos) pos = time->end;
+  }
+  std::size_t zone_end = pos;
+  std::optional<int> offset = zone_at(s, pos, zone_end);
+  if (offset) pos = zone_end;
+  if (offset_like_at(s, pos) || (s.is_word(pos) && offset_like_at(s, pos + 1))) return std::nullopt;
+  if (offset && s.glued(pos) && (s.is_word(pos) || s.is_number(pos))) return std::nullopt;  // "-06:00Textra"
+  int year = date->year;
+  if (year == 0 && s.is_number(pos) && s[pos].digits == 4 && plausible_year(s[pos].value)) {
+    year = s[pos].value;  // asctime: "Thu Oct  6 14:00:00 2022"
+  }
+  if (year != 0) {
+    c.year = year;
+    return to_instant(c, offset, zone);
+  }
+  // No year: the most recent year that does not put the date after `now`.
+  const int this_year = utc_to_local(now, zone).year;
+  for (int y = this_year; y >= this_year - 8; --y) {
+    c.year = y;
+    auto t = to_instant(c, offset, zone);
+    if (t && *t <= now) return t;
+  }
+  return std::nullopt;
+}
+
+// "منذ ساعتين", "منذ 5 دقائق", "قبل 3 أيام", "منذ نصف ساعة", "2 hours ago".
+std::optional<WallTime> parse_relative(const Scanner& s, WallTime now) {
+  auto span = [&](std::size_t j, int& count, bool& half) -> std::optional<std::size_t> {
+    count = -1;
+    half = false;
+    if (s.is_number(j) && s[j].value >= 0) {
+      count = s[j].value;
+      ++j;
+    } else if (s.is_word(j) && number_word(s[j].text)) {
+      count = *number_word(s[j].text);
+      ++j;
+    } else if (s.is_word(j, "نصف")) {
+      half = true;
+      ++j;
+    }
+    if (!s.is_word(j) || !relative_unit(s[j].text)) return std::nullopt;
+    return j;
+  };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    int count = -1;
+    bool half = false;
+    std::optional<std::size_t> unit_at;
+    if (s.is_word(i, "منذ") || s.is_word(i, "قبل")) {
+      unit_at = span(i + 1, count, half);
+    } else if (auto j = span(i, count, half); j && s.is_word(*j + 1, "ago") && count >= 0) {
+      unit_at = j;
+    }
+    if (!unit_at) continue;
+    const Unit unit = *relative_unit(s[*unit_at].text);
+    std::int64_t n = count >= 0 ? count : (unit.implied_count > 0 ? unit.implied_count : 1);
+    std::int64_t secs = n * unit.seconds;
+    if (half) secs = unit.seconds / 2;
+    if (n > kMaxRelativeCount || secs > kMaxRelativeSeconds) return std::nullopt;
+    return now - std::chrono::seconds(secs);
+  }
+  return std::nullopt;
+}
+
+// "أمس", "أمس 10:30 م", "أول أمس", "اليوم الساعة 09:15": a day relative to `now` in the zone.
+std::optional<WallTime> parse_day_word(const Scanner& s, std::string_view zone, WallTime now) {
+  std::optional<int> shift;
+  for (std::size_t i = 0; i < s.size() && !shift; ++i) {
+    if (!s.is_word(i)) continue;
+    const std::string& w = s[i].text;
+    if (w == "امس" || w == "الامس" || w == "بالامس" || w == "البارحه" || w == "yesterday") {
+      const bool before = (i >= 1 && s.is_word(i - 1, "اول")) || (i >= 2 && s.is_word(i - 2, "اول") && s.is_word(i - 1, "من"));
+      shift = before ? -2 : -1;
+    } else if (w == "اليوم" || w == "today") {
+      shift = 0;
+    }
+  }
+  if (!shift) return std::nullopt;
+  using namespace std::chrono;
+  const Civil today = utc_to_local(now, zone);
+  const year_month_day ymd{sys_days{year{today.year} / month{static_cast<unsigned>(today.month)} /
+                                    day{static_cast<unsigned>(today.day)}} +
+                           days{*shift}};
+  Civil c;
+  c.year = static_cast<int>(ymd.year());
+  c.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+  c.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
+  if (auto t = find_time(s, 0, s.size())) {
+    c.hour = t->hour;
+    c.minute = t->minute;
+    c.second = t->second;
+  }
+  return to_instant(c, std::nullopt, zone);
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
+  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::optional<WallTime> parse_date(std::string_view text, std::string_view timezone, WallTime now) {
+  text = trim(text.substr(0, kMaxDateTextBytes));
+  if (text.empty()) return std::nullopt;
+  if (auto t = parse_iso(text, timezone)) return t;
+  const Scanner s(tokenize(normalize_arabic(text)));
+  if (auto t = parse_absolute(s, timezone, now)) return t;
+  if (auto t = parse_relative(s, now)) return t;
+  return parse_day_word(s, timezone, now);
+}
+
+}  // namespace akhbar::parsers

@@ -1,0 +1,191 @@
+#include "parsers/html/html_dom.h"
+
+#include <array>
+#include <climits>
+#include <cstdint>
+
+namespace akhbar::parsers::html {
+namespace {
+
+// Length of the whitespace sequence at `s[i]`, 0 when none: ASCII space/controls, U+00A0,
+// U+1680, U+2000–U+200A, U+2028/2029, U+202F, U+205F, U+3000, and U+FEFF.
+std::size_t space_len(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (c < 0xC2) return 0;
+  if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) return 2;
+  if ((c == 0xE1 || c == 0xE2 || c == 0xE3 || c == 0xEF) && i + 2 < s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[i + 1]);
+    const auto b2 = static_cast<unsigned char>(s[i + 2]);
+    if (c == 0xE1 && b1 == 0x9A && b2 == 0x80) return 3;
+    if (c == 0xE2 && b1 == 0x80 && (b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF)) return 3;
+    if (c == 0xE2 && b1 == 0x81 && b2 == 0x9F) return 3;
+    if (c == 0xE3 && b1 == 0x80 && b2 == 0x80) return 3;
+    if (c == 0xEF && b1 == 0xBB && b2 == 0xBF) return 3;
+  }
+  return 0;
+}
+
+void collect_text(const xmlNode* root, std::string& out, bool& pending) {
+  const xmlNode* n = root->children;
+  while (n != nullptr) {
+    bool skip = false;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+      if (n->content != nullptr) append_collapsed(out, reinterpret_cast<const char*>(n->content), pending);
+    } else if (n->type == XML_ELEMENT_NODE) {
+      const std::string_view name = name_of(n);
+      if (name == "br") pending = true;
+      skip = is_non_content(name);
+    } else {
+      skip = true;
+    }
+    n = next_in_tree(const_cast<xmlNode*>(n), root, skip);
+  }
+}
+
+}  // namespace
+
+DocPtr parse(std::string_view utf8_html) {
+  if (utf8_html.empty() || utf8_html.size() > static_cast<std::size_t>(INT_MAX)) return nullptr;
+  // libxml2 asks for one initialisation before concurrent use; a function-local static runs it once.
+  static const bool initialised = (xmlInitParser(), true);
+  (void)initialised;
+  constexpr int kOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
+  return DocPtr(htmlReadMemory(utf8_html.data(), static_cast<int>(utf8_html.size()), nullptr, "UTF-8",
+                               kOptions));
+}
+
+std::string attr(const xmlNode* n, std::string_view name) {
+  if (n == nullptr || n->type != XML_ELEMENT_NODE) return {};
+  for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
+    if (a->name == nullptr || name != reinterpret_cast<const char*>(a->name)) continue;
+    std::string value;
+    for (const xmlNode* c = a->children; c != nullptr; c = c->next) {
+      if (c->content != nullptr) value += reinterpret_cast<const char*>(c->content);
+    }
+    return value;
+  }
+  return {};
+}
+
+bool has_attr(const xmlNode* n, std::string_view name) {
+  if (n == nullptr || n->type != XML_ELEMENT_NODE) return false;
+  for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
+    if (a->name != nullptr && name == reinterpret_cast<const char*>(a->name)) return true;
+  }
+  return false;
+}
+
+bool is_non_content(std::string_view name) {
+  static constexpr std::array<std::string_view, 12> kNames = {
+      "script", "style", "noscript", "template", "svg", "iframe",
+      "object", "embed", "button", "select", "textarea", "head"};
+  for (std::string_view k : kNames) {
+    if (name == k) return true;
+  }
+  return false;
+}
+
+bool is_block_element(std::string_view n) {
+  static constexpr std::array<std::string_view, 38> kBlocks = {
+      "p",      "div",    "section", "article",    "main",    "header",  "footer", "aside",
+      "nav",    "h1",     "h2",      "h3",         "h4",      "h5",      "h6",     "ul",
+      "ol",     "li",     "dl",      "dt",         "dd",      "blockquote", "pre", "table",
+      "thead",  "tbody",  "tfoot",   "tr",         "td",      "th",      "figure", "figcaption",
+      "hr",     "address", "details", "summary",   "center",  "fieldset"};
+  for (std::string_view b : kBlocks) {
+    if (n == b) return true;
+  }
+  return false;
+}
+
+void append_collapsed(std::string& out, std::string_view text, bool& pending_space) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (std::size_t sl = space_len(text, i); sl != 0) {
+      pending_space = true;
+      i += sl;
+      continue;
+    }
+    std::size_t j = i + 1;
+    while (j < text.size() && space_len(text, j) == 0) ++j;
+    if (pending_space && !out.empty()) out.push_back(' ');
+    pending_space = false;
+    out.append(text.substr(i, j - i));
+    i = j;
+  }
+}
+
+std::string collapse_whitespace(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool pending = false;
+  append_collapsed(out, text, pending);
+  return out;
+}
+
+std::string text_of(const xmlNode* n) {
+  std::string out;
+  if (n == nullptr) return out;
+  bool pending = false;
+  if (n->type == XML_TEXT_NODE || n->type == XML_ATTRIBUTE_NODE) {
+    xmlChar* content = xmlNodeGetContent(n);
+    if (content != nullptr) {
+      append_collapsed(out, reinterpret_cast<const char*>(content), pending);
+      xmlFree(content);
+    }
+    return out;
+  }
+  collect_text(n, out, pending);
+  return out;
+}
+
+std::size_t visible_length(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    // Fast paths: printable ASCII, continuation bytes, and lead bytes (Arabic is D8–DB) that
+    // never start a whitespace sequence.
+    if ((c > ' ' && c < 0x7F) || (c >= 0xC3 && c <= 0xE0)) {
+      ++count;
+      ++i;
+      continue;
+    }
+    if (c >= 0x80 && c < 0xC0) {
+      ++i;
+      continue;
+    }
+    if (std::size_t sl = space_len(text, i); sl != 0) {
+      i += sl;
+      continue;
+    }
+    ++count;
+    ++i;
+  }
+  return count;
+}
+
+std::string class_and_id(const xmlNode* n) {
+  std::string s = attr(n, "class");
+  s.push_back(' ');
+  s += attr(n, "id");
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+bool has_token(std::string_view haystack, std::string_view token) {
+  auto is_sep = [](char c) { return c == ' ' || c == '-' || c == '_' || c == '\t' || c == '\n'; };
+  std::size_t pos = haystack.find(token);
+  while (pos != std::string_view::npos) {
+    const bool left = pos == 0 || is_sep(haystack[pos - 1]);
+    const std::size_t end = pos + token.size();
+    const bool right = end == haystack.size() || is_sep(haystack[end]);
+    if (left && right) return true;
+    pos = haystack.find(token, pos + 1);
+  }
+  return false;
+}
+
+}  // namespace akhbar::parsers::html

@@ -1,0 +1,74 @@
+// parsers/html/html_dom.h (private to parsers/): libxml2 HTML documents owned by unique_ptr, and the
+// small text helpers every HTML reader here needs (attribute lookup, whitespace-collapsed text,
+// class/id tokens). Input is UTF-8; libxml2's forgiving HTML parser builds the tree.
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "util/free_with.h"
+
+namespace akhbar::parsers::html {
+
+using DocPtr = std::unique_ptr<xmlDoc, FreeWith<xmlFreeDoc>>;
+
+// Parses UTF-8 HTML (recovering from any error, no network). Null when libxml2 produced no tree
+// (empty input, or larger than libxml2 accepts).
+DocPtr parse(std::string_view utf8_html);
+
+// Lowercase element name ("" for non-elements); libxml2's HTML parser lowercases names already.
+inline std::string_view name_of(const xmlNode* n) {
+  if (n == nullptr || n->type != XML_ELEMENT_NODE || n->name == nullptr) return {};
+  return reinterpret_cast<const char*>(n->name);
+}
+
+inline bool is_element(const xmlNode* n, std::string_view name) {
+  return n != nullptr && n->type == XML_ELEMENT_NODE && name_of(n) == name;
+}
+
+// The value of attribute `name` (lowercase), "" when absent.
+std::string attr(const xmlNode* n, std::string_view name);
+bool has_attr(const xmlNode* n, std::string_view name);
+
+// Elements whose content is never page text: script, style, noscript, template, svg, ...
+bool is_non_content(std::string_view element_name);
+
+// Elements that start and end a paragraph: p, div, section, headings, lists, tables, ...
+bool is_block_element(std::string_view element_name);
+
+// Appends `text` to `out` with runs of whitespace (ASCII, NBSP, Unicode spaces) collapsed to one
+// ASCII space. `pending_space` carries a space owed across calls; no leading space is written.
+void append_collapsed(std::string& out, std::string_view text, bool& pending_space);
+
+// Whitespace collapsed and trimmed.
+std::string collapse_whitespace(std::string_view text);
+
+// The text of a subtree, whitespace collapsed, non-content elements skipped; <br> counts as space.
+std::string text_of(const xmlNode* n);
+
+// Number of code points in `text` that are not whitespace (a cheap, copy-free length measure).
+std::size_t visible_length(std::string_view text);
+
+// Lowercase "class id" of an element, for hint matching.
+std::string class_and_id(const xmlNode* n);
+
+// True when `haystack` (lowercase class/id text) has `token` as a whole token, tokens being
+// separated by spaces, '-' and '_'.
+bool has_token(std::string_view haystack, std::string_view token);
+
+// Next node in document order (pre-order), staying under `root`; skips the children of the
+// current node when `skip_children`.
+inline xmlNode* next_in_tree(xmlNode* n, const xmlNode* root, bool skip_children = false) {
+  if (!skip_children && n->children != nullptr) return n->children;
+  while (n != nullptr && n != root) {
+    if (n->next != nullptr) return n->next;
+    n = n->parent;
+  }
+  return nullptr;
+}
+
+}  // namespace akhbar::parsers::html

@@ -1,0 +1,144 @@
+#include "parsers/text/normalize.h"
+
+#include <array>
+#include <vector>
+
+#include <openssl/evp.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+namespace akhbar::parsers {
+namespace {
+
+bool is_dropped(UChar32 c) {
+  return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED)  // tashkeel, Quranic marks
+         || c == 0x0640                                                                // tatweel
+         || c == 0x061C || c == 0x00AD || c == 0xFEFF || c == 0x2060                   // ALM, soft hyphen, BOM, WJ
+         || (c >= 0x200B && c <= 0x200F)                                               // zero-width, LRM, RLM
+         || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);             // bidi embeddings, isolates
+}
+
+UChar32 fold(UChar32 c) {
+  switch (c) {
+    case 0x0623: case 0x0625: case 0x0622: case 0x0671: return 0x0627;  // أ إ آ ٱ → ا
+    case 0x0649: case 0x0626: case 0x06CC: return 0x064A;               // ى ئ ی → ي
+    case 0x0629: case 0x06C0: return 0x0647;                            // ة ۀ → ه
+    case 0x0624: return 0x0648;                                         // ؤ → و
+    case 0x06A9: return 0x0643;                                         // ک → ك
+    default: break;
+  }
+  if (c >= 0x0660 && c <= 0x0669) return '0' + (c - 0x0660);
+  if (c >= 0x06F0 && c <= 0x06F9) return '0' + (c - 0x06F0);
+  if (c < 0x0250) return u_tolower(c);  // Latin blocks only
+  return c;
+}
+
+bool is_white(UChar32 c) { return c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || u_isUWhiteSpace(c); }
+
+std::string to_utf8(const icu::UnicodeString& s) {
+  std::string out;
+  s.toUTF8String(out);
+  return out;
+}
+
+}  // namespace
+
+std::string normalize_arabic(std::string_view utf8) {
+  const icu::UnicodeString input = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+  icu::UnicodeString normalized;
+  if (U_SUCCESS(status)) {
+    normalized = nfkc->normalize(input, status);
+  }
+  if (U_FAILURE(status)) normalized = input;
+
+  icu::UnicodeString out;
+  bool pending_space = false;
+  for (int32_t i = 0; i < normalized.length();) {
+    const UChar32 c = normalized.char32At(i);
+    i += U16_LENGTH(c);
+    if (is_white(c)) {
+      pending_space = true;
+      continue;
+    }
+    if (is_dropped(c)) continue;
+    if (pending_space && !out.isEmpty()) out.append(static_cast<UChar>(' '));
+    pending_space = false;
+    out.append(fold(c));
+  }
+  return to_utf8(out);
+}
+
+std::string content_hash(std::string_view title, std::string_view body) {
+  const std::string text = normalize_arabic(title) + "\n" + normalize_arabic(body);
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int len = 0;
+  if (EVP_Digest(text.data(), text.size(), digest.data(), &len, EVP_sha256(), nullptr) != 1) return {};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(len * 2);
+  for (unsigned int i = 0; i < len; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 0xF];
+  }
+  return hex;
+}
+
+namespace {
+
+// FNV-1a 64 (offset basis and prime from the FNV reference), then a splitmix64 finaliser so that
+// every output bit depends on every input byte: SimHash needs well-mixed bits.
+std::uint64_t shingle_hash(std::string_view s) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  h ^= h >> 30;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 27;
+  h *= 0x94d049bb133111ebULL;
+  h ^= h >> 31;
+  return h;
+}
+
+constexpr std::size_t kShingleWords = 3;
+
+}  // namespace
+
+std::uint64_t simhash(std::string_view body) {
+  const std::string text = normalize_arabic(body);
+  std::vector<std::string_view> words;
+  std::string_view rest = text;
+  while (!rest.empty()) {
+    std::size_t sp = rest.find(' ');
+    if (sp != 0) words.push_back(rest.substr(0, sp));
+    if (sp == std::string_view::npos) break;
+    rest.remove_prefix(sp + 1);
+  }
+  if (words.empty()) return 0;
+  std::array<std::int64_t, 64> weights{};
+  auto add = [&](std::string_view shingle) {
+    const std::uint64_t h = shingle_hash(shingle);
+    for (int bit = 0; bit < 64; ++bit) weights[bit] += ((h >> bit) & 1U) ? 1 : -1;
+  };
+  if (words.size() < kShingleWords) {
+    add(text);
+  } else {
+    for (std::size_t i = 0; i + kShingleWords <= words.size(); ++i) {
+      // The words are views into `text`, so a shingle is the span from the first to the last.
+      const char* begin = words[i].data();
+      const char* end = words[i + kShingleWords - 1].data() + words[i + kShingleWords - 1].size();
+      add(std::string_view(begin, static_cast<std::size_t>(end - begin)));
+    }
+  }
+  std::uint64_t result = 0;
+  for (int bit = 0; bit < 64; ++bit) {
+    if (weights[bit] > 0) result |= (std::uint64_t{1} << bit);
+  }
+  return result;
+}
+
+}  // namespace akhbar::parsers
