@@ -6,6 +6,7 @@ PACKAGES="
   libcurl4-openssl-dev libxml2-dev zlib1g-dev libboost-dev libsqlite3-dev sqlite3
   libyaml-cpp-dev libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   libicu-dev libexpected-dev libssl-dev libgtest-dev libgmock-dev googletest
+  libhowardhinnant-date-dev tzdata libuchardet-dev
 "
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
