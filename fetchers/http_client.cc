@@ -16,6 +16,7 @@
 #include "fetchers/address_guard.h"
 #include "fetchers/curl_handles.h"
 #include "fetchers/curl_multi_driver.h"
+#include "util/ascii.h"
 
 namespace akhbar::fetchers {
 
@@ -24,19 +25,9 @@ namespace {
 // Only these schemes, for the first request and for every redirect (CURLOPT_*PROTOCOLS_STR).
 constexpr const char* kProtocols = "http,https";
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
-    s.remove_suffix(1);
-  }
-  return s;
-}
+using ascii::trim;
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
-}
+using ascii::iequals;
 
 // What the caller should do about a failed transfer (see util/result.h).
 Errc errc_for(CURLcode code) {

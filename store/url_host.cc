@@ -4,15 +4,11 @@
 #include <string>
 
 #include "store/sqlite_handles.h"
+#include "util/ascii.h"
 
 namespace akhbar::store {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool all_digits(std::string_view s) {
   if (s.empty()) return false;
@@ -37,7 +33,7 @@ void host_key_sql(sqlite3_context* ctx, int, sqlite3_value** argv) {
 std::string url_host_key(std::string_view url) {
   const auto sep = url.find("://");
   if (sep == std::string_view::npos || sep == 0) return {};
-  const std::string scheme = lower(url.substr(0, sep));
+  const std::string scheme = ascii::to_lower(url.substr(0, sep));
   std::string_view authority = url.substr(sep + 3);
   authority = authority.substr(0, authority.find_first_of("/?#"));
   if (const auto at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
@@ -59,7 +55,7 @@ std::string url_host_key(std::string_view url) {
   }
   if (host.empty()) return {};
 
-  std::string key = scheme + "://" + lower(host);
+  std::string key = scheme + "://" + ascii::to_lower(host);
   if (!port.empty()) {
     if (!all_digits(port) || port.size() > 5) return {};
     key += ':' + std::to_string(std::stoi(std::string(port)));

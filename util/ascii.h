@@ -43,6 +43,14 @@ constexpr std::string_view trim_right(std::string_view s) {
 
 constexpr std::string_view trim(std::string_view s) { return trim_right(trim_left(s)); }
 
+// Also drops the other C0 control characters (DEL is kept): for values where a stray \x01 at an
+// end is noise, such as feed fields recovered from broken XML.
+constexpr std::string_view trim_controls(std::string_view s) {
+  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
+  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
+  return s;
+}
+
 constexpr bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {

@@ -83,7 +83,7 @@ std::string base64_decode(std::string_view in) {
 
 // The RSS version attribute as Feed::version.
 std::string rss_version(std::string_view v) {
-  v = trim(v);
+  v = trim_controls(v);
   if (v.empty()) return "rss";
   if (v[0] == '2') return "rss20";
   if (v == "0.91") return "rss091";
@@ -145,8 +145,8 @@ std::string TreeReader::rich_text(const xmlNode* el) {
 // (a MIME type, and mode xml, escaped or base64).
 std::string TreeReader::atom_text(const xmlNode* el) {
   if (!text_.attr(el, "src").empty()) return {};  // out-of-line content
-  const std::string type = lowercase(trim(text_.attr(el, "type")));
-  const std::string mode = lowercase(trim(text_.attr(el, "mode")));
+  const std::string type = ascii::to_lower(trim_controls(text_.attr(el, "type")));
+  const std::string mode = ascii::to_lower(trim_controls(text_.attr(el, "mode")));
   const bool html = type == "html" || type == "text/html";
   const bool xhtml = type == "xhtml" || type == "application/xhtml+xml";
   const bool text = type.empty() || type == "text" || type == "text/plain";
@@ -172,8 +172,8 @@ std::string TreeReader::atom_link(const xmlNode* parent) {
   for (const xmlNode* c = parent->children; c != nullptr; c = c->next) {
     if (!is_atom(c, "link") && !is_ext(c, "link", kAtom10Ns, "atom")) continue;
     if (link_target(c).empty()) continue;
-    const std::string rel = lowercase(trim(text_.attr(c, "rel")));
-    const std::string type = lowercase(trim(text_.attr(c, "type")));
+    const std::string rel = ascii::to_lower(trim_controls(text_.attr(c, "rel")));
+    const std::string type = ascii::to_lower(trim_controls(text_.attr(c, "type")));
     int score = 0;
     if (rel.empty() || rel == "alternate") {
       score = (type.empty() || type == "text/html" || type == "application/xhtml+xml") ? 3 : 2;
@@ -193,7 +193,7 @@ std::string TreeReader::atom_link(const xmlNode* parent) {
 // An Atom link's href; generators that confuse it with RSS write the URL as the element's text.
 std::string TreeReader::link_target(const xmlNode* link) {
   std::string href = text_.attr(link, "href");
-  if (trim(href).empty()) href = collapse_whitespace(text_.text(link));
+  if (trim_controls(href).empty()) href = collapse_whitespace(text_.text(link));
   return href;
 }
 
@@ -305,7 +305,7 @@ void TreeReader::rss_item(const xmlNode* el, std::size_t index) {
       if (!has_guid) {
         has_guid = true;
         guid = collapse_whitespace(text_.text(c));
-        guid_is_permalink = lowercase(trim(text_.attr(c, "isPermaLink"))) != "false";
+        guid_is_permalink = ascii::to_lower(trim_controls(text_.attr(c, "isPermaLink"))) != "false";
       }
     } else if (is_rss(c, "pubDate") || is_ext(c, "date", kDcNs, "dc") || is_ext(c, "issued", kDctermsNs, "dcterms") ||
                is_ext(c, "created", kDctermsNs, "dcterms") || is_ext(c, "published", kAtom10Ns, "atom")) {
@@ -487,7 +487,7 @@ FeedItem from_scanned(feed_detail::ScannedItem s, bool atom, const LinkResolver&
                       DateReader& dates, std::size_t index, std::vector<std::string>& warnings) {
   // RSS text is HTML; Atom says which (text, html or xhtml, whose markup the scanner kept).
   auto text_of = [atom](const std::string& raw, const std::string& type) {
-    const std::string t = lowercase(trim(type));
+    const std::string t = ascii::to_lower(trim_controls(type));
     if (!atom || t == "html" || t == "text/html" || t == "xhtml" || t == "application/xhtml+xml") {
       return html_to_text(raw);
     }
@@ -603,7 +603,7 @@ Result<Feed> parse_feed(std::string_view bytes, std::string_view url, std::strin
 
   // CDATA markers for RSS and Atom only: sitemap.cc reads text straight from the tree.
   const std::string_view hint = root_name_hint(text);
-  const bool sitemap_hint = ends_with(hint, "urlset") || ends_with(hint, "sitemapindex");
+  const bool sitemap_hint = hint.ends_with("urlset") || hint.ends_with("sitemapindex");
   feed_detail::PreparedXml prepared;
   if (in.wide) {
     prepared.input = text;
@@ -634,7 +634,7 @@ Result<Feed> parse_feed(std::string_view bytes, std::string_view url, std::strin
 
   if (root == nullptr) {
     // libxml2 made nothing of it; the scanner may still find items in what looks like a feed.
-    const bool rss_hint = hint == "rss" || ends_with(hint, "RDF");
+    const bool rss_hint = hint == "rss" || hint.ends_with("RDF");
     atom = hint == "feed";
     if (in.wide || !(rss_hint || atom)) {
       return fail(Errc::kInvalidInput, "feed: not XML (no root element)", std::string(url));
@@ -663,7 +663,7 @@ Result<Feed> parse_feed(std::string_view bytes, std::string_view url, std::strin
       atom = true;
       const std::string_view ns = ns_of(root);
       feed.version = ns == kAtom10Ns                                                     ? "atom10"
-                     : ns == kAtom03Ns || trim(tree_text.attr(root, "version")) == "0.3" ? "atom03"
+                     : ns == kAtom03Ns || trim_controls(tree_text.attr(root, "version")) == "0.3" ? "atom03"
                                                                                          : "atom";
       reader.read_atom(root, deep);
     } else {

@@ -16,7 +16,7 @@ namespace akhbar::parsers::feed_detail {
 namespace {
 
 std::string normalize_label(std::string_view label) {
-  std::string l = lowercase(trim(label));
+  std::string l = ascii::to_lower(trim_controls(label));
   while (!l.empty() && (l.front() == '"' || l.front() == '\'')) l.erase(0, 1);
   while (!l.empty() && (l.back() == '"' || l.back() == '\'')) l.pop_back();
   if (l == "utf8") l = "utf-8";

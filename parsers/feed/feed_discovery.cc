@@ -19,6 +19,7 @@
 
 #include "parsers/html/html_dom.h"
 #include "parsers/url/url.h"
+#include "util/ascii.h"
 
 namespace akhbar::parsers {
 namespace {
@@ -27,25 +28,12 @@ namespace {
 // the rest, the first ones being the site-wide feeds.
 constexpr std::size_t kMaxFeeds = 16;
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
+using ascii::is_space;
+using ascii::trim;
 
 // rel is a set of space-separated, case-insensitive tokens ("alternate home", "Alternate").
 bool has_rel_alternate(std::string_view rel) {
-  const std::string lower = ascii_lower(rel);
+  const std::string lower = ascii::to_lower(rel);
   std::string_view rest = lower;
   while (!rest.empty()) {
     while (!rest.empty() && is_space(rest.front())) rest.remove_prefix(1);
@@ -63,7 +51,7 @@ enum class FeedType { kNone, kXml, kJson };
 // which WordPress advertises with rel="alternate" too) is not a feed.
 FeedType feed_type(std::string_view type) {
   if (auto semi = type.find(';'); semi != std::string_view::npos) type = type.substr(0, semi);
-  const std::string t = ascii_lower(trim(type));
+  const std::string t = ascii::to_lower(trim(type));
   if (t == "application/rss+xml" || t == "application/atom+xml" || t == "application/rdf+xml") return FeedType::kXml;
   if (t == "application/feed+json" || t == "application/json") return FeedType::kJson;
   return FeedType::kNone;
@@ -80,20 +68,14 @@ bool is_rest_api(std::string_view lower_href) {
 // Comment feeds: WordPress "/comments/feed/" and "?feed=comments-rss2", Blogger
 // "/feeds/comments/default", and per-post feeds titled "… موجز التعليقات" / "Comments Feed".
 bool is_comment_feed(std::string_view lower_href, std::string_view title) {
-  const std::string lower_title = ascii_lower(title);
+  const std::string lower_title = ascii::to_lower(title);
   return lower_href.find("/comments/") != std::string_view::npos ||
          lower_href.find("feed=comments") != std::string_view::npos ||
          lower_title.find("comment") != std::string::npos || title.find("تعليق") != std::string_view::npos;
 }
 
-bool starts_with_ci(std::string_view s, std::size_t at, std::string_view lower_word) {
-  if (s.size() - at < lower_word.size()) return false;
-  for (std::size_t k = 0; k < lower_word.size(); ++k) {
-    char c = s[at + k];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != lower_word[k]) return false;
-  }
-  return true;
+bool starts_with_ci(std::string_view s, std::size_t at, std::string_view word) {
+  return at <= s.size() && ascii::istarts_with(s.substr(at), word);
 }
 
 // The part of the page worth parsing: up to the first "<body" when no "<link" or "<base" follows
@@ -168,7 +150,7 @@ std::vector<std::string> discover_feeds(std::string_view html, std::string_view 
     auto resolved = base ? base->resolve(c.href) : Url::parse(c.href);
     if (!resolved || !resolved->is_http() || resolved->host.empty()) continue;
     std::string link = resolved->str();
-    const std::string lower = ascii_lower(link);
+    const std::string lower = ascii::to_lower(link);
     if (c.type == FeedType::kJson && is_rest_api(lower)) continue;
     if (contains(feeds, link) || contains(comment_feeds, link)) continue;
     auto& list = is_comment_feed(lower, c.title) ? comment_feeds : feeds;

@@ -10,30 +10,13 @@
 
 #include "parsers/feed/xml_handles.h"
 #include "util/result.h"
+#include "util/ascii.h"
 
 namespace akhbar::parsers::feed_detail {
 
-// XML whitespace (the S production).
-inline bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
-
-inline std::string lowercase(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-// Without leading and trailing ASCII whitespace and control characters.
-inline std::string_view trim(std::string_view s) {
-  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
-  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
-  return s;
-}
-
-inline bool ends_with(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
+using ascii::is_space;
+// Feed values lose stray control characters at their ends as well as whitespace.
+using ascii::trim_controls;
 
 // ---------------------------------------------------------------------------------------------
 // Bytes to UTF-8 (feed_charset.cc).

@@ -4,24 +4,18 @@
 #include <utility>
 
 #include "parsers/feed/feed_text.h"
+#include "util/ascii.h"
 
 namespace akhbar::parsers::feed_detail {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+using ascii::is_space;
 bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ':' || c == '-' ||
          c == '_' || c == '.';
 }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
+using ascii::iequals;
 
 // The fields the scanner reads. Every one of them also ends a field whose end tag is missing.
 enum class Field {
@@ -192,7 +186,7 @@ void append_decoded(std::string_view raw, const std::vector<std::string_view>& c
       unsigned long cp = 0;
       bool ok = name.size() > (hex ? 2u : 1u);
       for (std::size_t k = hex ? 2 : 1; ok && k < name.size(); ++k) {
-        const char d = lower(name[k]);
+        const char d = ascii::to_lower(name[k]);
         unsigned v = 0;
         if (d >= '0' && d <= '9') {
           v = static_cast<unsigned>(d - '0');

@@ -6,6 +6,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "parsers/date/date.h"
+#include "util/ascii.h"
 
 namespace akhbar::parsers::feed_detail {
 
@@ -45,8 +46,7 @@ namespace {
 bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+using ascii::is_space;
 
 // HTML entity names are at most 31 characters ("CounterClockwiseContourIntegral").
 constexpr std::size_t kMaxEntityName = 32;
@@ -186,7 +186,7 @@ std::size_t decode_html_reference(std::string_view s, std::size_t i, std::string
     unsigned long cp = 0;
     while (j < s.size() && (hex ? is_hex(s[j]) : is_digit(s[j]))) {
       const char c = s[j];
-      const unsigned d = is_digit(c) ? static_cast<unsigned>(c - '0') : static_cast<unsigned>(lower(c) - 'a' + 10);
+      const unsigned d = is_digit(c) ? static_cast<unsigned>(c - '0') : static_cast<unsigned>(ascii::to_lower(c) - 'a' + 10);
       if (cp <= 0x10FFFF) cp = cp * (hex ? 16 : 10) + d;
       ++j;
     }
@@ -355,7 +355,7 @@ PreparedXml prepare_xml(std::string_view s, bool take_cdata) {
       unsigned long value = 0;
       for (std::size_t k = i + (hex ? 3 : 2); k + 1 < i + n && value <= 0x10FFFF; ++k) {
         value =
-            value * (hex ? 16 : 10) + static_cast<unsigned long>(is_digit(s[k]) ? s[k] - '0' : lower(s[k]) - 'a' + 10);
+            value * (hex ? 16 : 10) + static_cast<unsigned long>(is_digit(s[k]) ? s[k] - '0' : ascii::to_lower(s[k]) - 'a' + 10);
       }
       if (value >= 0x80 && value <= 0x9F) {
         flush(i);
@@ -522,7 +522,7 @@ std::string html_to_text(std::string_view html) {
     char name[16];
     std::size_t len = 0;
     for (std::size_t k = name_start; k < end && len < sizeof name && (is_alpha(html[k]) || is_digit(html[k])); ++k) {
-      name[len++] = lower(html[k]);
+      name[len++] = ascii::to_lower(html[k]);
     }
     const std::string_view tag(name, len);
     i = end + 1;
@@ -536,7 +536,7 @@ std::string html_to_text(std::string_view html) {
           break;
         }
         std::size_t m = 0;
-        while (m < len && k + 2 + m < n && lower(html[k + 2 + m]) == tag[m]) ++m;
+        while (m < len && k + 2 + m < n && ascii::to_lower(html[k + 2 + m]) == tag[m]) ++m;
         if (m == len) break;
         k += 2;
       }

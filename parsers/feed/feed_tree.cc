@@ -135,7 +135,7 @@ LinkResolver::LinkResolver(std::string_view feed_url, TreeText& text) : text_(te
 }
 
 std::string LinkResolver::resolve(std::string_view ref, const xmlNode* at) const {
-  if (trim(ref).empty()) return {};  // before walking up for xml:base
+  if (trim_controls(ref).empty()) return {};  // before walking up for xml:base
   std::optional<Url> base = base_;
   const xmlNode* chain[64];
   std::size_t depth = 0;

@@ -33,7 +33,7 @@ void on_xml_error(void* data, xmlErrorPtr error) {
   if (errors->first.empty() && error->message != nullptr) {
     std::string_view message = error->message;
     message = message.substr(0, message.find('\n'));  // libxml2 appends the offending text on a new line
-    errors->first = "line " + std::to_string(error->line) + ": " + std::string(trim(message));
+    errors->first = "line " + std::to_string(error->line) + ": " + std::string(trim_controls(message));
   }
 }
 
@@ -57,8 +57,8 @@ class QuietLibxml2 {
 };
 
 bool is_feed_root(std::string_view name) {
-  return name == "rss" || name == "feed" || ends_with(name, ":feed") || ends_with(name, "RDF") ||
-         ends_with(name, "urlset") || ends_with(name, "sitemapindex");
+  return name == "rss" || name == "feed" || name.ends_with(":feed") || name.ends_with("RDF") ||
+         name.ends_with("urlset") || name.ends_with("sitemapindex");
 }
 
 }  // namespace

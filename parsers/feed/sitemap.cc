@@ -143,7 +143,7 @@ class SitemapReader {
       for (const xmlNode* f = c->children; f != nullptr; f = f->next) {
         if (!is_element(f)) continue;
         if (is_sitemap(f, "loc")) {
-          if (!has_loc) loc = trim(text_of(f, loc_buf_));
+          if (!has_loc) loc = trim_controls(text_of(f, loc_buf_));
           has_loc = true;
         } else if (is_sitemap(f, "lastmod")) {
           read_date(f, "lastmod", index, item.updated, nullptr);
@@ -195,7 +195,7 @@ class SitemapReader {
 
   void read_date(const xmlNode* el, std::string_view what, std::size_t index, std::optional<WallTime>& out,
                  std::string* raw) {
-    const std::string_view text = trim(text_of(el, text_buf_));
+    const std::string_view text = trim_controls(text_of(el, text_buf_));
     if (text.empty() || out) return;
     out = parse(text);
     if (raw != nullptr && raw->empty()) *raw = collapse_whitespace(text);

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <string>
 
+#include "util/ascii.h"
+
 namespace akhbar::parsers {
 namespace {
 
@@ -41,20 +43,6 @@ constexpr KeyName kKeys[] = {
     {"nofollow", Key::kIgnored, false},     {"noarchive", Key::kIgnored, false},
     {"content-signal", Key::kIgnored, false},
 };
-
-char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), ascii_lower);
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  const auto b = s.find_first_not_of(kSpace);
-  if (b == std::string_view::npos) return {};
-  return s.substr(b, s.find_last_not_of(kSpace) - b + 1);
-}
 
 std::string quote(std::string_view s) {
   if (s.size() <= kQuoteMax) return "'" + std::string(s) + "'";
@@ -163,14 +151,14 @@ struct KeyValue {
 
 std::optional<KeyValue> split_line(std::string_view line, std::size_t line_no, std::vector<std::string>& warnings) {
   if (const auto colon = line.find(':'); colon != std::string_view::npos) {
-    return KeyValue{lower(trim(line.substr(0, colon))), trim(line.substr(colon + 1))};
+    return KeyValue{ascii::to_lower(ascii::trim(line.substr(0, colon))), ascii::trim(line.substr(colon + 1))};
   }
   // google/robotstxt reads "disallow /" as "disallow: /" when the line is exactly two words and
   // the first is a key; so do we (its ID_LineSyntax_Line test expects it), with a warning.
   const auto gap = line.find_first_of(kSpace);
   if (gap != std::string_view::npos) {
-    const auto value = trim(line.substr(gap));
-    std::string key = lower(line.substr(0, gap));
+    const auto value = ascii::trim(line.substr(gap));
+    std::string key = ascii::to_lower(line.substr(0, gap));
     if (value.find_first_of(kSpace) == std::string_view::npos && find_key(key) != nullptr) {
       warn(warnings, at_line(line_no) + "no ':' in " + quote(line) + ", read as '" + key + ": " +
                          std::string(value.substr(0, kQuoteMax)) + "'");
@@ -200,7 +188,7 @@ class GroupBuilder {
     if (!in_agent_run_ || out_.groups.empty()) out_.groups.emplace_back();
     in_agent_run_ = true;
     auto& agents = out_.groups.back().agents;
-    std::string token = (!value.empty() && value.front() == '*') ? "*" : lower(robots_product_token(value));
+    std::string token = (!value.empty() && value.front() == '*') ? "*" : ascii::to_lower(robots_product_token(value));
     if (token.empty()) {
       warn(out_.warnings, at_line(line_no) + "user-agent " + quote(value) + " has no product token");
       return;
@@ -268,7 +256,7 @@ RobotsTxt parse_robots(std::string_view body) {
                                         : eol + ((body[eol] == '\r' && eol + 1 < body.size() && body[eol + 1] == '\n') ? 2 : 1);
     ++line_no;
     if (const auto hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
-    line = trim(line);
+    line = ascii::trim(line);
     if (line.empty()) continue;
 
     auto kv = split_line(line, line_no, out.warnings);
@@ -308,7 +296,7 @@ RobotsPolicy RobotsPolicy::disallow_all() {
 }
 
 RobotsPolicy RobotsPolicy::for_agent(const RobotsTxt& robots, std::string_view agent) {
-  const std::string token = lower(robots_product_token(trim(agent)));
+  const std::string token = ascii::to_lower(robots_product_token(ascii::trim(agent)));
   auto pick = [&](std::string_view name) {
     std::vector<const RobotsGroup*> found;
     if (name.empty()) return found;

@@ -5,31 +5,26 @@
 #include <string>
 #include <vector>
 
+#include "util/ascii.h"
+
 namespace akhbar::parsers {
 namespace {
 
 // The largest URL we accept; browsers and servers cap far lower (~8 KB for most servers).
 constexpr std::size_t kMaxUrlLength = 64 * 1024;
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+using ascii::is_alpha;
+using ascii::is_digit;
 bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 int hex_value(char c) {
   if (is_digit(c)) return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return c - 'A' + 10;
 }
-char to_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = to_lower(c);
-  return out;
-}
 bool is_unreserved(unsigned char c) {
   return is_alpha(static_cast<char>(c)) || is_digit(static_cast<char>(c)) || c == '-' || c == '.' || c == '_' ||
          c == '~';
 }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 // Trims surrounding whitespace (and C0 controls) and removes tabs and newlines inside, as browsers do
 // with href values split over lines.
@@ -65,7 +60,7 @@ Reference split_reference(std::string_view s) {
       is_alpha(s[0]) &&
       std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(colon),
                   [](char c) { return is_alpha(c) || is_digit(c) || c == '+' || c == '-' || c == '.'; })) {
-    r.scheme = lower(s.substr(0, colon));
+    r.scheme = ascii::to_lower(s.substr(0, colon));
     s.remove_prefix(colon + 1);
   }
   if (std::size_t hash = s.find('#'); hash != std::string_view::npos) {
@@ -124,9 +119,9 @@ bool parse_authority(std::string_view auth, Url& url) {
   }
   if (host.empty()) return false;
   for (char c : host) {
-    if (is_space(c) || c == '/' || c == '\\' || c == '<' || c == '>' || c == '"') return false;
+    if (ascii::is_space(c) || c == '/' || c == '\\' || c == '<' || c == '>' || c == '"') return false;
   }
-  url.host = lower(host);
+  url.host = ascii::to_lower(host);
   url.port = 0;
   if (!port.empty()) {
     int value = 0;
@@ -217,7 +212,7 @@ std::string normalize_escapes(std::string_view s) {
 }
 
 bool is_tracking_parameter(std::string_view param) {
-  std::string name = lower(param.substr(0, param.find('=')));
+  std::string name = ascii::to_lower(param.substr(0, param.find('=')));
   return name.rfind("utm_", 0) == 0 || name == "fbclid" || name == "gclid";
 }
 
@@ -291,9 +286,9 @@ Result<Url> Url::resolve(std::string_view ref_text) const {
 
 Url Url::canonical() const {
   Url c;
-  c.scheme = lower(scheme);
+  c.scheme = ascii::to_lower(scheme);
   c.userinfo = userinfo;
-  c.host = lower(host);
+  c.host = ascii::to_lower(host);
   int def = 0;
   c.port = (default_port_of(c.scheme, def) && port == def) ? 0 : port;
   c.path = normalize_escapes(remove_dot_segments(path));
