@@ -398,7 +398,7 @@ int cmd_eval(const std::string& dir, bool json, const std::vector<std::string>& 
   std::vector<PageResult> pages;
   std::vector<std::string> skipped;
   const auto skip = [&](const std::string& message) {
-    std::cerr << message << '\n';
+    std::cerr << message << " (page skipped)\n";
     skipped.push_back(message);
   };
   for (const auto& expected_file : expected_files) {
