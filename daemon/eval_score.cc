@@ -317,7 +317,9 @@ bool same_date(std::string_view expected, std::string_view got) {
   const auto g = parse_when(got);
   if (!e || !g) return false;
   constexpr long long kDayUs = 86'400'000'000LL;
-  const auto day_of = [](long long wall_us) { return wall_us >= 0 ? wall_us / kDayUs : (wall_us - kDayUs + 1) / kDayUs; };
+  const auto day_of = [](long long wall_us) {  // floor division: days before 1970 too
+    return wall_us >= 0 ? wall_us / kDayUs : (wall_us - kDayUs + 1) / kDayUs;
+  };
   using K = When::Kind;
   if (g->kind == K::kDate) return e->kind != K::kInstant && day_of(e->wall_us) == day_of(g->wall_us);
   switch (e->kind) {

@@ -38,7 +38,8 @@ TEST(EvalScore, TokenAndShingleFiguresMatchHandComputedTable) {
       // NFC: "cafe" + U+0301 equals "café" once composed (tokens), but evaluate.py does not normalise and
       // `\w` stops at the combining mark, so its tokens are "cafe noir" vs "café noir".
       {"cafe\u0301 noir", "caf\u00e9 noir", 1, 1, 1, 0, 0, 0, false},
-      // Tashkeel (Mn) splits an Arabic word for `\w`: م ح م د رسول (2 shingles) vs محمد رسول (1): none shared.
+      // Tashkeel (Mn) splits an Arabic word for `\w`: م ح م د رسول (2 shingles) vs محمد رسول (1),
+      // none shared.
       // As whitespace tokens only رسول is shared: 1/2, 1/2.
       {"مُحَمَّد رسول", "محمد رسول", 0.5, 0.5, 0.5, 0, 0, 0, false},
   };
