@@ -23,6 +23,10 @@ int cmd_export(const CommonOptions& common, const std::string& format, const std
 int cmd_stats(const CommonOptions& common, bool sources = false);
 int cmd_date(const std::string& tz, const std::string& now, const std::string& text);
 int cmd_normalize();
+// `eval DIR`: scores every NAME.html against NAME.expected.json (docs/eval.md); `json` prints one
+// object {pages, overall, arabic, other, skipped}; each floor is "KEY=VALUE" ("f1=0.9", "leaks=0",
+// "arabic.title=1"). Exit 1 when a floor is not met or DIR holds no page, 2 on a bad --floor.
+int cmd_eval(const std::string& dir, bool json, const std::vector<std::string>& floors);
 int cmd_robots(const std::string& agent, const std::string& file, const std::vector<std::string>& urls);
 
 }  // namespace akhbar::daemon

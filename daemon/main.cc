@@ -66,7 +66,16 @@ int main(int argc, char** argv) {
   robots->add_option("file", robots_file, "robots.txt file")->required();
   robots->add_option("urls", robots_urls, "URLs to check")->required();
 
-  for (auto* sub : {run, check, extract, parse_feed, exp, stats, date, normalize, robots}) {
+  auto* eval = app.add_subcommand("eval", "extraction quality over NAME.html + NAME.expected.json pairs");
+  std::string eval_dir;
+  bool eval_json = false;
+  std::vector<std::string> eval_floors;
+  eval->add_option("dir", eval_dir, "directory of NAME.html + NAME.expected.json")->required();
+  eval->add_flag("--json", eval_json, "print the pages and the summaries as one JSON object");
+  eval->add_option("--floor", eval_floors, "KEY=VALUE: exit 1 when an overall figure is below it (above for leaks)")
+      ->allow_extra_args(false);
+
+  for (auto* sub : {run, check, extract, parse_feed, exp, stats, date, normalize, robots, eval}) {
     sub->add_option("--config", common.config, "daemon config");
   }
 
@@ -90,6 +99,7 @@ int main(int argc, char** argv) {
     }
     if (*normalize) return cmd_normalize();
     if (*robots) return cmd_robots(robots_agent, robots_file, robots_urls);
+    if (*eval) return cmd_eval(eval_dir, eval_json, eval_floors);
   } catch (const std::exception& e) {
     std::cerr << "akhbard: internal error: " << e.what() << '\n';
     return 70;
