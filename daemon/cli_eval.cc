@@ -448,6 +448,17 @@ int cmd_eval(const std::string& dir, bool json, const std::vector<std::string>& 
       }
       site = &it->second;
     }
+    config::SiteConfig zoned;
+    if (!exp->timezone.empty() && exp->site.empty()) {
+      if (!parsers::is_known_timezone(exp->timezone)) {
+        skip(file + ": timezone: unknown zone '" + exp->timezone + "'");
+        continue;
+      }
+      zoned = *site;
+      zoned.timezone = exp->timezone;
+      zoned.rules.timezone = exp->timezone;
+      site = &zoned;
+    }
     const std::string url =
         !exp->url.empty() ? exp->url : "file://" + fs::absolute(html_file).lexically_normal().string();
     pages.push_back(run_page(name, *bytes, url, *exp, *site, now));

@@ -133,6 +133,7 @@ Result<Expected> parse_expected(std::string_view json_text, const std::string& f
   exp.lang = f.text("lang").value_or("");
   exp.content_type = f.text("content_type").value_or("");
   exp.site = f.text("site").value_or("");
+  exp.timezone = f.text("timezone").value_or("");
   exp.fetched_at = f.text("fetched_at").value_or("");
   if (exp.fetched_at.empty()) exp.fetched_at = f.text("crawl_date").value_or("");
   if (f.error()) return tl::make_unexpected(*f.error());

@@ -24,6 +24,7 @@ struct Expected {
   std::string lang;          // "ar", ...; empty when not given
   std::string content_type;  // the HTTP Content-Type it came with (its charset)
   std::string site;          // a site YAML, relative to the directory of the page
+  std::string timezone;      // the site's IANA zone when no site YAML says it ("Africa/Cairo")
   std::string fetched_at;    // the `now` for relative dates; else `crawl_date`; empty: none
 };
 
