@@ -32,6 +32,10 @@ METRICS = [
     ("normalize_arabic", "parse.normalize_arabic.mb_per_s", "MB/s", True),
     ("content_hash", "parse.content_hash.mb_per_s", "MB/s", True),
     ("extract_links", "parse.extract_links.units_per_s", "pages/s", True),
+    ("extract_article[real] CPU", "parse.extract_article_realistic.cpu_ms_per_unit", "ms/page", False),
+    ("extract_article[real]", "parse.extract_article_realistic.mb_per_s", "MB/s", True),
+    ("html_parse[real] CPU", "parse.html_parse_realistic.cpu_ms_per_unit", "ms/page", False),
+    ("extract_links[real] CPU", "parse.extract_links_realistic.cpu_ms_per_unit", "ms/page", False),
     ("akhbar_bench peak RSS", "parse.peak_rss_kb", "KB", False),
     ("crawl wall", "crawl.wall_s", "s", False),
     ("crawl", "crawl.pages_per_s", "pages/s", True),
@@ -45,6 +49,7 @@ METRICS = [
 REFERENCES = [
     ("Scrapy", 6.4, "ms CPU per crawled page", "crawl.cpu_ms_per_page"),
     ("readability-lxml", 11.0, "ms per extraction", "parse.extract_article.cpu_ms_per_unit"),
+    ("readability-lxml", 13.3, "ms per 56 KB page", "parse.extract_article_realistic.cpu_ms_per_unit"),
     ("feedparser", 0.64, "ms per feed item", "parse.parse_feed.cpu_ms_per_unit"),
 ]
 
