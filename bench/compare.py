@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """bench/compare.py: merges the parser and crawl results into one file and compares two runs.
 
-  compare.py merge --parse P.json --crawl C.json --out latest.json
+  compare.py merge --parse P.json --crawl C.json [--startup S.json] --out latest.json
   compare.py show latest.json [previous.json]
 
 `show` prints the headline figures, the change against the previous run in % (for each figure,
@@ -37,6 +37,9 @@ METRICS = [
     ("html_parse[real] CPU", "parse.html_parse_realistic.cpu_ms_per_unit", "ms/page", False),
     ("extract_links[real] CPU", "parse.extract_links_realistic.cpu_ms_per_unit", "ms/page", False),
     ("akhbar_bench peak RSS", "parse.peak_rss_kb", "KB", False),
+    ("start-up --help CPU", "startup.startup_cpu_ms.akhbard --help", "ms", False),
+    ("start-up date CPU", "startup.startup_cpu_ms.akhbard date -- x", "ms", False),
+    ("start-up extract CPU", "startup.startup_cpu_ms.akhbard extract small.html", "ms", False),
     ("crawl wall", "crawl.wall_s", "s", False),
     ("crawl", "crawl.pages_per_s", "pages/s", True),
     ("crawl CPU", "crawl.cpu_ms_per_page", "ms/page", False),
@@ -55,14 +58,16 @@ REFERENCES = [
 
 
 def lookup(doc, path):
-    for key in path.split("."):
+    head, _, last = path.partition(".startup_cpu_ms.")  # command names hold dots and spaces
+    keys = head.split(".") + ["startup_cpu_ms", last] if last else path.split(".")
+    for key in keys:
         if not isinstance(doc, dict) or key not in doc:
             return None
         doc = doc[key]
     return doc
 
 
-def merge(parse_path, crawl_path, out_path):
+def merge(parse_path, crawl_path, out_path, startup_path=None):
     def load(p):
         try:
             return json.loads(Path(p).read_text(encoding="utf-8"))
@@ -81,6 +86,7 @@ def merge(parse_path, crawl_path, out_path):
         "commit": commit,
         "parse": load(parse_path),
         "crawl": load(crawl_path),
+        "startup": load(startup_path) if startup_path else None,
     }
     Path(out_path).write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
 
@@ -134,7 +140,7 @@ def show(latest_path, previous_path=None):
 def main(argv):
     if len(argv) >= 2 and argv[1] == "merge":
         args = dict(zip(argv[2::2], argv[3::2]))
-        merge(args.get("--parse"), args.get("--crawl"), args["--out"])
+        merge(args.get("--parse"), args.get("--crawl"), args["--out"], args.get("--startup"))
         return 0
     if len(argv) >= 3 and argv[1] == "show":
         show(argv[2], argv[3] if len(argv) > 3 else None)
