@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """bench/compare.py: merges the parser and crawl results into one file and compares two runs.
 
-  compare.py merge --parse P.json --crawl C.json --out latest.json
+  compare.py merge --parse P.json --crawl C.json [--startup S.json] --out latest.json
   compare.py show latest.json [previous.json]
 
 `show` prints the headline figures, the change against the previous run in % (for each figure,
@@ -32,7 +32,14 @@ METRICS = [
     ("normalize_arabic", "parse.normalize_arabic.mb_per_s", "MB/s", True),
     ("content_hash", "parse.content_hash.mb_per_s", "MB/s", True),
     ("extract_links", "parse.extract_links.units_per_s", "pages/s", True),
+    ("extract_article[real] CPU", "parse.extract_article_realistic.cpu_ms_per_unit", "ms/page", False),
+    ("extract_article[real]", "parse.extract_article_realistic.mb_per_s", "MB/s", True),
+    ("html_parse[real] CPU", "parse.html_parse_realistic.cpu_ms_per_unit", "ms/page", False),
+    ("extract_links[real] CPU", "parse.extract_links_realistic.cpu_ms_per_unit", "ms/page", False),
     ("akhbar_bench peak RSS", "parse.peak_rss_kb", "KB", False),
+    ("start-up --help CPU", "startup.startup_cpu_ms.akhbard --help", "ms", False),
+    ("start-up date CPU", "startup.startup_cpu_ms.akhbard date -- x", "ms", False),
+    ("start-up extract CPU", "startup.startup_cpu_ms.akhbard extract small.html", "ms", False),
     ("crawl wall", "crawl.wall_s", "s", False),
     ("crawl", "crawl.pages_per_s", "pages/s", True),
     ("crawl CPU", "crawl.cpu_ms_per_page", "ms/page", False),
@@ -45,19 +52,22 @@ METRICS = [
 REFERENCES = [
     ("Scrapy", 6.4, "ms CPU per crawled page", "crawl.cpu_ms_per_page"),
     ("readability-lxml", 11.0, "ms per extraction", "parse.extract_article.cpu_ms_per_unit"),
+    ("readability-lxml", 13.3, "ms per 56 KB page", "parse.extract_article_realistic.cpu_ms_per_unit"),
     ("feedparser", 0.64, "ms per feed item", "parse.parse_feed.cpu_ms_per_unit"),
 ]
 
 
 def lookup(doc, path):
-    for key in path.split("."):
+    head, _, last = path.partition(".startup_cpu_ms.")  # command names hold dots and spaces
+    keys = head.split(".") + ["startup_cpu_ms", last] if last else path.split(".")
+    for key in keys:
         if not isinstance(doc, dict) or key not in doc:
             return None
         doc = doc[key]
     return doc
 
 
-def merge(parse_path, crawl_path, out_path):
+def merge(parse_path, crawl_path, out_path, startup_path=None):
     def load(p):
         try:
             return json.loads(Path(p).read_text(encoding="utf-8"))
@@ -76,6 +86,7 @@ def merge(parse_path, crawl_path, out_path):
         "commit": commit,
         "parse": load(parse_path),
         "crawl": load(crawl_path),
+        "startup": load(startup_path) if startup_path else None,
     }
     Path(out_path).write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
 
@@ -129,7 +140,7 @@ def show(latest_path, previous_path=None):
 def main(argv):
     if len(argv) >= 2 and argv[1] == "merge":
         args = dict(zip(argv[2::2], argv[3::2]))
-        merge(args.get("--parse"), args.get("--crawl"), args["--out"])
+        merge(args.get("--parse"), args.get("--crawl"), args["--out"], args.get("--startup"))
         return 0
     if len(argv) >= 3 and argv[1] == "show":
         show(argv[2], argv[3] if len(argv) > 3 else None)

@@ -1,6 +1,7 @@
 // bench/parse_bench.cc: akhbar_bench, the CPU cost of the pure parsers on saved inputs.
 //
 //   akhbar_bench [--html PATH]... [--feeds PATH]... [--no-synthetic] [--seconds S] [--json FILE]
+//                [--realistic PATH | --generated N] [--realistic-only]
 //
 // PATH is a file or a directory (searched recursively: *.html/*.htm for --html; *.xml, *.rss,
 // *.atom, *.rdf, *.json and *.gz for --feeds, of which those parse_feed accepts are timed).
@@ -12,6 +13,12 @@
 // pass. HTML is decoded to UTF-8 before timing (decode_to_utf8 is not measured). CPU time is
 // getrusage(RUSAGE_SELF) user+sys; the process is single-threaded, so CPU per unit is what one
 // core pays. Peak RSS is ru_maxrss. Prints a table; --json writes the figures.
+//
+// Realistic pages (50-120 KB, what sites serve) are a second HTML corpus, timed apart: the files
+// under --realistic PATH, by default tests/data/eval/ when it exists, else N generated pages
+// (bench/realistic_pages.cc, --generated N, default 40, ~58 KB on average). For them the libxml2 parse
+// alone (html::parse, what every extraction starts with) is timed too, so that extraction splits
+// into parsing and everything after it. --realistic-only times nothing else (for callgrind).
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -31,7 +38,9 @@
 #include <libxml/parser.h>
 #include <nlohmann/json.hpp>
 
+#include "bench/realistic_pages.h"
 #include "parsers/article/article.h"
+#include "parsers/html/html_dom.h"
 #include "parsers/text/charset.h"
 #include "parsers/feed/feed.h"
 #include "parsers/text/normalize.h"
@@ -51,6 +60,9 @@ struct Options {
   std::vector<std::string> html;
   std::vector<std::string> feeds;
   bool synthetic = true;
+  std::string realistic;       // directory of realistic pages; "" = tests/data/eval or generated
+  std::size_t generated = 40;  // generated realistic pages when there is no directory
+  bool realistic_only = false;
   double seconds = 2.0;
   std::string json;
 };
@@ -171,13 +183,20 @@ std::optional<Options> parse_args(int argc, char** argv) {
       o.feeds.emplace_back(v);
     } else if (arg == "--no-synthetic") {
       o.synthetic = false;
+    } else if (arg == "--realistic" && (v = value())) {
+      o.realistic = v;
+    } else if (arg == "--generated" && (v = value())) {
+      o.generated = static_cast<std::size_t>(std::atol(v));
+    } else if (arg == "--realistic-only") {
+      o.realistic_only = true;
     } else if (arg == "--seconds" && (v = value())) {
       o.seconds = std::atof(v);
     } else if (arg == "--json" && (v = value())) {
       o.json = v;
     } else {
       std::fprintf(stderr,
-                   "usage: akhbar_bench [--html PATH]... [--feeds PATH]... [--no-synthetic] [--seconds S] [--json FILE]\n");
+                   "usage: akhbar_bench [--html PATH]... [--feeds PATH]... [--no-synthetic] [--seconds S] [--json FILE]\n"
+                   "                    [--realistic PATH | --generated N] [--realistic-only]\n");
       return std::nullopt;
     }
   }
@@ -185,6 +204,10 @@ std::optional<Options> parse_args(int argc, char** argv) {
   if (o.html.empty()) o.html = {src + "/tests/data/articles", src + "/examples/demo/site"};
   if (o.feeds.empty()) o.feeds = {src + "/tests/data/feeds", src + "/examples/demo/site/shamtimes/feed.xml"};
   if (o.seconds <= 0) o.seconds = 2.0;
+  if (o.realistic.empty()) {
+    std::error_code ec;
+    if (fs::is_directory(src + "/tests/data/eval", ec)) o.realistic = src + "/tests/data/eval";
+  }
   return o;
 }
 
@@ -252,10 +275,24 @@ int main(int argc, char** argv) {
   if (!options) return 2;
   xmlInitParser();
 
-  const std::vector<Input> pages = collect(options->html, {".html", ".htm"}, true);
-  std::vector<Input> feeds = collect(options->feeds, {".xml", ".rss", ".atom", ".rdf", ".json", ".gz"}, false);
-  if (options->synthetic) add_synthetic_feeds(feeds);
-  if (pages.empty() && feeds.empty()) {
+  std::vector<Input> pages, feeds;
+  if (!options->realistic_only) {
+    pages = collect(options->html, {".html", ".htm"}, true);
+    feeds = collect(options->feeds, {".xml", ".rss", ".atom", ".rdf", ".json", ".gz"}, false);
+    if (options->synthetic) add_synthetic_feeds(feeds);
+  }
+  std::vector<Input> realistic;
+  std::string realistic_source;
+  if (!options->realistic.empty()) {
+    realistic = collect({options->realistic}, {".html", ".htm"}, true);
+    realistic_source = fs::relative(options->realistic, AKHBAR_SOURCE_DIR).string();
+  } else {
+    for (auto& g : akhbar::bench::realistic_pages(options->generated)) {
+      realistic.push_back({std::move(g.name), std::move(g.url), std::move(g.html)});
+    }
+    realistic_source = "generated";
+  }
+  if (pages.empty() && feeds.empty() && realistic.empty()) {
     std::fprintf(stderr, "akhbar_bench: no inputs\n");
     return 1;
   }
@@ -290,14 +327,57 @@ int main(int argc, char** argv) {
   }
   std::size_t text_bytes = 0;
   for (const auto& [title, body] : texts) text_bytes += title.size() + body.size();
+  std::size_t realistic_extracted = 0, realistic_links = 0;
+  for (const auto& page : realistic) {
+    auto article = akhbar::parsers::extract_article(page.bytes, page.url, generic, now);
+    if (article) ++realistic_extracted;
+    realistic_links += akhbar::parsers::extract_links(page.bytes, page.url).size();
+  }
 
   std::printf("inputs: %zu HTML pages (%.1f KB, %zu with an article, %zu links), %zu feeds (%.1f KB, %zu items, "
               "%zu refused and not timed), %zu extracted texts (%.1f KB)\n\n",
               pages.size(), total_bytes(pages) / 1e3, extracted, links, feeds.size(), total_bytes(feeds) / 1e3,
               feed_items, refused, texts.size(), text_bytes / 1e3);
+  if (!realistic.empty()) {
+    std::printf("realistic: %zu HTML pages from %s (%.1f KB, %.1f KB on average, %zu with an article, %zu links)\n\n",
+                realistic.size(), realistic_source.c_str(), total_bytes(realistic) / 1e3,
+                total_bytes(realistic) / 1e3 / static_cast<double>(realistic.size()), realistic_extracted,
+                realistic_links);
+  }
 
   std::size_t sink = 0;  // keeps results observable so nothing is optimised away
-  std::optional<Measure> m_extract, m_links, m_normalize, m_hash;
+  std::optional<Measure> m_extract, m_links, m_normalize, m_hash, r_extract, r_parse, r_links;
+  if (!realistic.empty()) {
+    r_extract = measure(options->seconds, [&] {
+      PassResult r;
+      for (const auto& page : realistic) {
+        auto article = akhbar::parsers::extract_article(page.bytes, page.url, generic, now);
+        sink += article ? article->body.size() : 1;
+        ++r.units;
+        r.bytes += page.bytes.size();
+      }
+      return r;
+    });
+    r_parse = measure(options->seconds, [&] {
+      PassResult r;
+      for (const auto& page : realistic) {
+        auto doc = akhbar::parsers::html::parse(page.bytes);
+        sink += doc ? 1 : 0;
+        ++r.units;
+        r.bytes += page.bytes.size();
+      }
+      return r;
+    });
+    r_links = measure(options->seconds, [&] {
+      PassResult r;
+      for (const auto& page : realistic) {
+        sink += akhbar::parsers::extract_links(page.bytes, page.url).size();
+        ++r.units;
+        r.bytes += page.bytes.size();
+      }
+      return r;
+    });
+  }
   std::map<std::string, Measure> m_feeds;
   if (!pages.empty()) {
     m_extract = measure(options->seconds, [&] {
@@ -361,6 +441,14 @@ int main(int argc, char** argv) {
   if (m_normalize) print_row("normalize_arabic", "text", *m_normalize);
   if (m_hash) print_row("content_hash", "text", *m_hash);
   if (m_links) print_row("extract_links", "page", *m_links);
+  if (r_extract) print_row("extract_article[real]", "page", *r_extract);
+  if (r_parse) print_row("html_parse[real]", "page", *r_parse);
+  if (r_extract && r_parse) {
+    const double after = r_extract->cpu_ms_per_unit() - r_parse->cpu_ms_per_unit();
+    std::printf("%-22s %52.4f %-12s (extract_article[real] minus html_parse[real])\n", "after_parse[real]", after,
+                "CPU ms/page");
+  }
+  if (r_links) print_row("extract_links[real]", "page", *r_links);
   const long rss = peak_rss_kb();
   std::printf("\npeak RSS: %.1f MB\n", rss / 1024.0);
 
@@ -373,7 +461,10 @@ int main(int argc, char** argv) {
           {"feeds", feeds.size()},
           {"feed_bytes", total_bytes(feeds)},
           {"feed_items", feed_items},
-          {"text_bytes", text_bytes}}},
+          {"text_bytes", text_bytes},
+          {"realistic_source", realistic_source},
+          {"realistic_pages", realistic.size()},
+          {"realistic_bytes", total_bytes(realistic)}}},
         {"seconds_per_benchmark", options->seconds},
         {"peak_rss_kb", rss},
     };
@@ -384,6 +475,9 @@ int main(int argc, char** argv) {
     if (m_normalize) out["normalize_arabic"] = to_json(*m_normalize, "text");
     if (m_hash) out["content_hash"] = to_json(*m_hash, "text");
     if (m_links) out["extract_links"] = to_json(*m_links, "page");
+    if (r_extract) out["extract_article_realistic"] = to_json(*r_extract, "page");
+    if (r_parse) out["html_parse_realistic"] = to_json(*r_parse, "page");
+    if (r_links) out["extract_links_realistic"] = to_json(*r_links, "page");
     std::ofstream file(options->json);
     file << out.dump(2) << "\n";
     if (!file) {

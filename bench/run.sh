@@ -1,6 +1,6 @@
 #!/bin/sh
-# bench/run.sh: builds akhbar in Release (build-bench/), runs the parser benchmark and the crawl
-# benchmark, stores the merged figures in build-bench/bench-results/latest.json (the previous
+# bench/run.sh: builds akhbar in Release (build-bench/), runs the parser benchmark, the start-up
+# benchmark and the crawl benchmark, stores the merged figures in build-bench/bench-results/latest.json (the previous
 # latest becomes previous.json, and each run is also kept as run-<time>.json) and prints the change
 # against the previous run in %. Results are local to the machine: they are not committed.
 #
@@ -39,6 +39,10 @@ crawl_json=$results/crawl-$stamp.json
 echo "== parsers (akhbar_bench, ~${seconds} s per figure)"
 "$build/bench/akhbar_bench" --seconds "$seconds" --json "$parse_json"
 
+echo "== start-up (short akhbard commands, 100 runs each)"
+startup_json=$results/startup-$stamp.json
+python3 bench/startup_bench.py --akhbard "$build/daemon/akhbard" --runs 100 --json "$startup_json"
+
 echo "== crawl (akhbard run --once, $pages pages on $hosts loopback servers)"
 crawl_status=0
 python3 bench/crawl_bench.py --akhbard "$build/daemon/akhbard" --pages "$pages" --hosts "$hosts" \
@@ -47,9 +51,10 @@ python3 bench/crawl_bench.py --akhbard "$build/daemon/akhbard" --pages "$pages" 
 if [ -f "$results/latest.json" ]; then
   mv "$results/latest.json" "$results/previous.json"
 fi
-python3 bench/compare.py merge --parse "$parse_json" --crawl "$crawl_json" --out "$results/latest.json"
+python3 bench/compare.py merge --parse "$parse_json" --crawl "$crawl_json" --startup "$startup_json" \
+  --out "$results/latest.json"
 cp "$results/latest.json" "$results/run-$stamp.json"
-rm -f "$parse_json" "$crawl_json"
+rm -f "$parse_json" "$crawl_json" "$startup_json"
 
 echo
 echo "== comparison ($results/latest.json)"

@@ -81,9 +81,13 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
 
-  // The C libraries are initialised once, before any thread starts.
-  xmlInitParser();
-  akhbar::fetchers::global_init();
+  // The C libraries are initialised once, before any thread starts: only `run` starts threads and
+  // talks HTTP. The one-shot commands leave libxml2 to html::parse()'s own once-only initialisation
+  // and never pay for curl_global_init (OpenSSL's init and config file: ~2.3 M instructions).
+  if (*run) {
+    xmlInitParser();
+    akhbar::fetchers::global_init();
+  }
 
   try {
     if (*run) return cmd_run(common, once);
