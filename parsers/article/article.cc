@@ -204,51 +204,140 @@ std::vector<std::string> pick_body(xmlDoc* doc, const SiteRules& rules, const Js
   return kept;
 }
 
+struct DateSource {
+  std::string raw;
+  std::string_view from;
+};
+
 void pick_date(xmlDoc* doc, const SiteRules& rules, const html::PageFacts& facts, const JsonLdArticle& ld,
                WallTime now, Article& a) {
-  std::vector<std::string> raws;
-  if (!rules.date.empty()) raws.push_back(first_value(doc, rules.date, "date", a));
-  raws.push_back(ld.date_published);
-  for (std::string_view key : {"article:published_time", "og:published_time", "pubdate", "publishdate",
-                               "datepublished", "dc.date.issued", "date", "sailthru.date"}) {
-    raws.emplace_back(html::meta_of(facts, key));
+  std::vector<DateSource> sources;
+  if (!rules.date.empty()) sources.push_back({first_value(doc, rules.date, "date", a), "rules"});
+  sources.push_back({ld.date_published, "jsonld"});
+  for (std::string_view key : {"article:published_time", "og:published_time", "article:published",
+                               "og:article:published_time", "pubdate", "publishdate", "datepublished",
+                               "dc.date.issued", "dcterms.created", "dc.date", "date", "sailthru.date",
+                               "parsely-pub-date", "article:modified_time", "og:updated_time"}) {
+    sources.push_back({std::string(html::meta_of(facts, key)), "meta"});
   }
-  raws.push_back(facts.itemprop_date);
-  raws.push_back(facts.time_datetime);
-  raws.push_back(facts.date_text);
-  for (const auto& raw : raws) {
-    if (raw.empty()) continue;
-    if (auto t = parse_date(raw, rules.timezone, now)) {
+  sources.push_back({facts.itemprop_date, "microdata"});
+  sources.push_back({facts.time_datetime, "time"});
+  sources.push_back({facts.date_text, "text"});
+  for (const auto& c : facts.date_candidates) sources.push_back({c, "text"});
+  for (const auto& s : sources) {
+    if (s.raw.empty()) continue;
+    if (auto t = parse_date(s.raw, rules.timezone, now)) {
       a.published_at = *t;
-      a.published_raw = raw;
+      a.published_raw = s.raw;
+      a.date_from = std::string(s.from);
       return;
     }
-    if (a.published_raw.empty()) a.published_raw = raw;
+    // A visible text that is not a date says nothing; a metadata value that fails to parse is kept
+    // as published_raw, for the log.
+    if (a.published_raw.empty() && s.from != "text") a.published_raw = s.raw;
   }
 }
 
-std::string clean_author(std::string author) {
-  author = html::collapse_whitespace(author);
-  for (std::string_view prefix : {"بقلم:", "بقلم", "كتب:", "كتبت:", "كتب", "By ", "by "}) {
-    if (starts_with(author, prefix) && author.size() > prefix.size()) {
-      author = html::collapse_whitespace(std::string_view(author).substr(prefix.size()));
-      break;
+bool is_author_space(char c) { return c == ' ' || c == ':' || c == '-' || c == 0x7C; }
+
+// Prefixes of bylines, longest first where one begins another.
+constexpr std::array<std::string_view, 19> kAuthorPrefixes = {
+    "بقلم الكاتب", "بقلم", "كتبت", "كتب", "إعداد", "اعداد", "تقرير", "حوار", "ترجمة", "تحرير", "المحرر",
+    "Written by", "Reported by", "Posted by", "Words by", "By", "by", "BY", "من"};
+
+std::string_view strip_author_prefix(std::string_view s) {
+  for (std::string_view p : kAuthorPrefixes) {
+    if (s.size() > p.size() + 1 && starts_with(s, p) && is_author_space(s[p.size()])) {
+      s.remove_prefix(p.size());
+      while (!s.empty() && is_author_space(s.front())) s.remove_prefix(1);
+      return s;
     }
   }
-  return author;
+  return s;
+}
+
+bool has_digit(std::string_view s) {
+  for (char c : s) {
+    if (c >= '0' && c <= '9') return true;
+  }
+  // Arabic-Indic digits U+0660..U+0669 are D9 A0..D9 A9.
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i + 1]);
+    if (static_cast<unsigned char>(s[i]) == 0xD9 && b >= 0xA0 && b <= 0xA9) return true;
+  }
+  return false;
+}
+
+// Words that begin the role or place after a byline ("أحمد علي - مراسل الجزيرة").
+bool starts_with_role(std::string_view s) {
+  for (std::string_view r : {"مراسل", "مراسلة", "محرر", "محررة", "صحفي", "صحفية", "خاص", "موفد", "موفدة",
+                             "مدير", "رئيس", "كاتب", "كاتبة", "Correspondent", "Reporter", "Editor", "Staff"}) {
+    if (starts_with(s, r)) return true;
+  }
+  return false;
+}
+
+// Cuts a byline at the first separator after which comes a date, a role, an email or a URL.
+std::string_view cut_author_tail(std::string_view s) {
+  static constexpr std::array<std::string_view, 7> kSeps = {" | ", " - ", " – ", " — ", " / ", "، ", ", "};
+  std::size_t cut = s.size();
+  for (std::string_view sep : kSeps) {
+    for (std::size_t at = s.find(sep); at != std::string_view::npos && at < cut; at = s.find(sep, at + 1)) {
+      const std::string_view tail = s.substr(at + sep.size());
+      if (sep == " | " || has_digit(tail) || starts_with_role(tail) || tail.find('@') != std::string_view::npos ||
+          starts_with(tail, "http") || starts_with(tail, "www.")) {
+        cut = at;
+        break;
+      }
+    }
+  }
+  return s.substr(0, cut);
+}
+
+std::string clean_author(std::string author, const std::vector<std::string_view>& site_names) {
+  author = html::collapse_whitespace(author);
+  std::string_view s = strip_author_prefix(author);
+  s = cut_author_tail(s);
+  // Emails and URLs on their own are no names.
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    const std::string_view word = s.substr(i, j - i);
+    if (word.find('@') == std::string_view::npos && !starts_with(word, "http") && !starts_with(word, "www.")) {
+      if (!out.empty()) out.push_back(' ');
+      out.append(word);
+    }
+    i = j + 1;
+  }
+  while (!out.empty() && (is_author_space(out.back()) || out.back() == ',')) out.pop_back();
+  for (std::string_view name : site_names) {
+    if (!name.empty() && html::collapse_whitespace(name) == out) return {};
+  }
+  return out;
 }
 
 std::string pick_author(xmlDoc* doc, const SiteRules& rules, const html::PageFacts& facts,
                         const JsonLdArticle& ld, Article& a) {
-  std::string author;
-  if (!rules.author.empty()) author = first_value(doc, rules.author, "author", a);
-  if (author.empty()) author = ld.author;
-  if (author.empty()) {
-    std::string_view m = html::meta_of(facts, "author");
-    if (!starts_with(m, "http")) author = std::string(m);
+  const std::vector<std::string_view> names = {rules.site_title, html::meta_of(facts, "og:site_name"),
+                                               html::meta_of(facts, "application-name"), ld.publisher};
+  std::vector<std::string> candidates;
+  if (!rules.author.empty()) {
+    if (std::string r = clean_author(first_value(doc, rules.author, "author", a), names); !r.empty()) return r;
   }
-  if (author.empty()) author = facts.author_text;
-  return clean_author(std::move(author));
+  candidates.push_back(ld.author);
+  for (std::string_view key : {"author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+                               "dcterms.creator"}) {
+    std::string_view m = html::meta_of(facts, key);
+    if (!starts_with(m, "http")) candidates.emplace_back(m);
+  }
+  candidates.push_back(facts.author_text);
+  for (auto& c : candidates) {
+    if (c.empty()) continue;
+    if (std::string r = clean_author(std::move(c), names); !r.empty()) return r;
+  }
+  return {};
 }
 
 std::string primary_language(std::string_view tag) {

@@ -33,9 +33,15 @@ struct Article {
   std::string url;            // the address it was fetched from (final URL after redirects)
   std::string canonical_url;  // <link rel=canonical> when on the same site, else canonical(url)
   std::string title;
-  std::string author;
+  std::string author;  // cleaned of "كتب:", "بقلم", "By", dates, roles, emails and the site name;
+                       // several authors joined by "، "
   std::optional<WallTime> published_at;
   std::string published_raw;  // the text the date came from ("" when none was found)
+  // Where published_at came from: "rules" (the site's date selector), "jsonld", "meta" (og:,
+  // article:, dc., sailthru., parsely- tags), "microdata" ([itemprop=datePublished]), "time"
+  // (<time datetime>), "text" (a short visible text near the headline or byline); "" when the page
+  // has no date. The crawl sets "feed" when it falls back to the discovering feed item's date.
+  std::string date_from;
   std::string body;           // paragraphs in page order joined by "\n\n"
   std::string lang;           // <html lang> or JSON-LD inLanguage, lowercased primary tag ("ar")
   std::vector<std::string> links;     // every http(s) <a href> on the page, absolute and canonical,

@@ -32,6 +32,10 @@ constexpr double kSiblingParagraphLinkDensity = 0.25;
 constexpr double kMaxHeadlineLinkShare = 0.2;
 // Class/id hints, as in readability.
 constexpr double kHintWeight = 25.0;
+// Paragraphs split over many sibling wrappers (React/Next.js text-block divs, one <p> per <div>):
+// when the best block's parent holds at least this multiple of its prose, the parent is the body.
+constexpr double kClimbProseFactor = 1.8;
+constexpr double kClimbMaxLinkDensity = 0.3;
 
 xmlNode* body_of(xmlDoc* doc) {
   xmlNode* root = xmlDocGetRootElement(doc);
@@ -72,6 +76,19 @@ bool is_boilerplate_tag(std::string_view name) {
   return std::find(kTags.begin(), kTags.end(), name) != kTags.end();
 }
 
+// React/Next.js templates (BBC's data-component="image-block", "links-block", "topic-list", ...):
+// the component name says what a block is when its class is a hash.
+bool negative_component(const xmlNode* n) {
+  static constexpr std::array<std::string_view, 9> kParts = {
+      "image", "links", "topic", "byline", "related", "ad-", "media", "video", "caption"};
+  const std::string c = attr(n, "data-component");
+  if (c.empty()) return false;
+  for (std::string_view p : kParts) {
+    if (c.find(p) != std::string::npos) return true;
+  }
+  return false;
+}
+
 bool is_hidden(const xmlNode* n) {
   if (has_attr(n, "hidden")) return true;
   std::string style = attr(n, "style");
@@ -84,9 +101,10 @@ bool is_hidden(const xmlNode* n) {
 }
 
 bool negative_hint(std::string_view ci) {
-  static constexpr std::array<std::string_view, 13> kParts = {
+  static constexpr std::array<std::string_view, 16> kParts = {
       "share", "social", "comment", "related", "sidebar", "advert", "newsletter",
-      "breadcrumb", "widget", "disqus", "popup", "cookie", "subscribe"};
+      "breadcrumb", "widget", "disqus", "popup", "cookie", "subscribe", "caption", "photo-credit",
+      "image-credit"};
   static constexpr std::array<std::string_view, 10> kTokens = {"ad",   "ads",  "nav",   "navbar", "menu",
                                                                "footer", "tags", "print", "modal", "banner"};
   for (std::string_view p : kParts) {
@@ -157,6 +175,7 @@ struct Stats {
   std::size_t commas = 0;
   std::size_t headline_link = 0;
   std::size_t brs = 0;  // <br> directly in its inline content: text split by <br><br> is several paragraphs
+  std::size_t prose = 0;  // own text of the paragraph blocks inside it (itself included)
   double score = 0.0;
   double final_score = -1.0;
   bool scored = false;
@@ -204,6 +223,9 @@ class Scorer {
     for (std::size_t i = 0; i < stats_.size(); ++i) {
       const Stats& s = stats_[i];
       if (s.own < kMinParagraphChars || s.own_link * 2 >= s.own) continue;
+      for (const xmlNode* a = s.node; a != nullptr && a != body_->parent; a = a->parent) {
+        if (Stats* up = stats(a); up != nullptr) up->prose += s.own;
+      }
       // Readability's paragraph score (1 + commas + up to 3 for length), counted once per
       // <br><br>-separated paragraph.
       const auto paragraphs = static_cast<double>(std::max<std::size_t>(1, s.brs / 2));
@@ -303,7 +325,8 @@ void prune_boilerplate(xmlDoc* doc) {
       const std::string_view name = name_of(n);
       if (is_non_content(name) || is_hidden(n)) {
         remove = true;
-      } else if (name != "main" && (is_boilerplate_tag(name) || negative_hint(class_and_id(n)))) {
+      } else if (name != "main" &&
+                 (is_boilerplate_tag(name) || negative_hint(class_and_id(n)) || negative_component(n))) {
         const Totals t = totals_of(n);
         const auto share = static_cast<double>(t.text) / static_cast<double>(std::max<std::size_t>(page_text, 1));
         const bool wrapper = share >= kPageWrapperShare ||
@@ -330,6 +353,16 @@ std::vector<const xmlNode*> find_body_nodes(xmlDoc* doc) {
   scorer.score();
   const Stats* top = scorer.best();
   if (top == nullptr) return out;
+  // Climb from one wrapper of a run of sibling text blocks to the container of the run.
+  for (const xmlNode* p = top->node->parent; p != nullptr && p != body; p = p->parent) {
+    const Stats* up = scorer.stats(p);
+    if (up == nullptr || up->total == 0) break;
+    if (static_cast<double>(up->prose) < kClimbProseFactor * static_cast<double>(top->prose)) break;
+    if (static_cast<double>(up->link) > kClimbMaxLinkDensity * static_cast<double>(up->total)) break;
+    if (static_cast<double>(up->headline_link) > kMaxHeadlineLinkShare * static_cast<double>(up->total)) break;
+    if (class_weight(p) < 0) break;
+    top = up;
+  }
   const xmlNode* parent = top->node->parent;
   if (top->node == body || parent == nullptr) {
     out.push_back(top->node);

@@ -141,14 +141,19 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 
 bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
 
-// Folded forms (see fold_label) of the labels that head related-article lists.
+// Folded forms (see fold_label) of the labels that head related-article lists, tag lists and
+// comment sections: the label and the links or list items after it are dropped.
 bool is_related_label(std::string_view folded) {
-  static constexpr std::array<std::string_view, 22> kLabels = {
+  static constexpr std::array<std::string_view, 43> kLabels = {
       "مقالات ذات صلة", "اخبار ذات صلة",  "مواضيع ذات صلة", "ذات صلة",        "مقالات مشابهة",
       "اخبار مشابهة",   "اخبار متعلقة",   "مواضيع متعلقة",  "اقرا ايضا",      "اقرا ايضا في",
       "اقرا المزيد",    "شاهد ايضا",      "الاكثر قراءة",   "الاكثر مشاهدة", "قد يهمك",
       "قد يهمك ايضا",   "المزيد من الاخبار", "اخر الاخبار",  "related articles", "related",
-      "read more",      "more stories"};
+      "read more",      "more stories",   "الكلمات المفتاحية", "الوسوم",      "وسوم",
+      "كلمات دلالية",   "كلمات مفتاحية", "العلامات",       "tags",          "topics",
+      "التعليقات",      "تعليقات",        "اضف تعليقك",     "اضف تعليق",     "اترك تعليقا",
+      "اترك تعليقك",    "comments",       "leave a comment", "الاكثر تداولا", "الاكثر قراءة اليوم",
+      "related stories", "more on this story", "you may also like"};
   for (std::string_view l : kLabels) {
     if (folded == l) return true;
   }
@@ -173,6 +178,61 @@ bool is_share_bar(std::string_view folded) {
     if (contains(folded, w)) return true;
   }
   return false;
+}
+
+// Prefixes of short lines that are never prose: source and photo credits, captions, follow-us and
+// newsletter boxes, tag lines. Matched on the folded text of lines of at most kMaxCueChars.
+constexpr std::size_t kMaxCueChars = 90;
+bool starts_with_cue(std::string_view folded) {
+  static constexpr std::array<std::string_view, 30> kPrefixes = {
+      "المصدر:",      "المصدر :",        "مصدر الصورة",   "حقوق الصورة",  "صورة ارشيفية", "صورة:",
+      "صورة :",       "(صورة",           "الصورة:",       "تصوير:",       "تصوير :",      "photo:",
+      "image:",       "image source",    "image caption", "source:",      "تابعونا",      "تابعوا",
+      "follow us",    "اشترك في النشرة", "اشترك في نشرتنا", "اشترك الان",  "subscribe to", "sign up for",
+      "الوسوم:",      "الكلمات المفتاحية:", "كلمات دلالية:", "tags:",       "شاركوا",       "share this"};
+  for (std::string_view p : kPrefixes) {
+    if (starts_with(folded, p)) return true;
+  }
+  return false;
+}
+
+// A short line naming a photo agency ("Getty Images", "AFP/رويترز", "© Reuters") is a credit.
+constexpr std::size_t kMaxCreditChars = 40;
+bool is_photo_credit(std::string_view folded) {
+  static constexpr std::array<std::string_view, 12> kAgencies = {
+      "getty images", "getty", "afp", "رويترز", "reuters", "ap photo", "epa", "الاناضول", "shutterstock",
+      "ا ف ب", "فرانس برس", "اسوشيتد برس"};
+  if (contains(folded, "©") || contains(folded, "getty images")) return true;
+  for (std::string_view a : kAgencies) {
+    if (folded == a) return true;
+    if (contains(folded, a) && (contains(folded, "/") || contains(folded, "صورة") || contains(folded, "photo"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Live-blog entry times ("10:45", "10:45 م", "منذ 5 دقائق", "قبل ساعتين") are not prose.
+constexpr std::size_t kMaxTimeChars = 24;
+bool is_time_stamp(std::string_view folded) {
+  if (starts_with(folded, "منذ") || starts_with(folded, "قبل")) {
+    for (std::string_view unit : {"دقيق", "ساع", "ثوان", "يوم", "ايام"}) {
+      if (contains(folded, unit)) return true;
+    }
+    return false;
+  }
+  std::size_t digits = 0;
+  bool colon = false;
+  for (char c : folded) {
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (c == ':') {
+      colon = true;
+    } else if (static_cast<unsigned char>(c) < 0x80 && c != ' ' && !(c >= 'a' && c <= 'z')) {
+      return false;
+    }
+  }
+  return colon && digits >= 3 && digits <= 12;
 }
 
 bool is_ad_label(std::string_view folded) {
@@ -251,8 +311,11 @@ std::vector<std::string> clean_paragraphs(const std::vector<Paragraph>& paragrap
       in_related_list = false;
     }
     if (density > kLinkOnlyDensity) continue;
-    if (p.link_chars > 0 && starts_with_read_also(folded)) continue;
+    if ((p.link_chars > 0 || p.chars <= kMaxCueChars) && starts_with_read_also(folded)) continue;
     if (p.chars <= kMaxShareChars && (is_share_bar(folded) || is_ad_label(folded))) continue;
+    if (p.chars <= kMaxCueChars && starts_with_cue(folded)) continue;
+    if (p.chars <= kMaxCreditChars && is_photo_credit(folded)) continue;
+    if (p.chars <= kMaxTimeChars && is_time_stamp(folded)) continue;
     out.push_back(p.text);
   }
   // Comment-policy and copyright lines closing the body container.
