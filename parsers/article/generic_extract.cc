@@ -36,6 +36,7 @@ constexpr double kHintWeight = 25.0;
 // when the best block's parent holds at least this multiple of its prose, the parent is the body.
 constexpr double kClimbProseFactor = 1.8;
 constexpr double kClimbMaxLinkDensity = 0.3;
+constexpr double kWrapperProseFactor = 1.1;
 
 xmlNode* body_of(xmlDoc* doc) {
   xmlNode* root = xmlDocGetRootElement(doc);
@@ -353,15 +354,20 @@ std::vector<const xmlNode*> find_body_nodes(xmlDoc* doc) {
   scorer.score();
   const Stats* top = scorer.best();
   if (top == nullptr) return out;
-  // Climb from one wrapper of a run of sibling text blocks to the container of the run.
+  // Climb from one wrapper of a run of sibling text blocks to the container of the run; wrappers
+  // that add no prose (a block's own <div>) are passed through.
   for (const xmlNode* p = top->node->parent; p != nullptr && p != body; p = p->parent) {
     const Stats* up = scorer.stats(p);
     if (up == nullptr || up->total == 0) break;
-    if (static_cast<double>(up->prose) < kClimbProseFactor * static_cast<double>(top->prose)) break;
     if (static_cast<double>(up->link) > kClimbMaxLinkDensity * static_cast<double>(up->total)) break;
     if (static_cast<double>(up->headline_link) > kMaxHeadlineLinkShare * static_cast<double>(up->total)) break;
     if (class_weight(p) < 0) break;
-    top = up;
+    const auto ratio = static_cast<double>(up->prose) / static_cast<double>(std::max<std::size_t>(top->prose, 1));
+    if (ratio >= kClimbProseFactor) {
+      top = up;
+    } else if (ratio > kWrapperProseFactor) {
+      break;
+    }
   }
   const xmlNode* parent = top->node->parent;
   if (top->node == body || parent == nullptr) {
