@@ -50,6 +50,7 @@ xmlNode* body_of(xmlDoc* doc) {
 struct Totals {
   std::size_t text = 0;
   std::size_t link = 0;
+  bool holds_main = false;  // a <main> inside: the page's frame ("l-wrapper gate-ad"), not boilerplate
 };
 
 void add_totals(const xmlNode* n, bool in_link, Totals& t, int depth) {
@@ -60,7 +61,9 @@ void add_totals(const xmlNode* n, bool in_link, Totals& t, int depth) {
       t.text += len;
       if (in_link) t.link += len;
     } else if (c->type == XML_ELEMENT_NODE && !is_non_content(name_of(c))) {
-      add_totals(c, in_link || name_of(c) == "a", t, depth + 1);
+      const std::string_view name = name_of(c);
+      if (name == "main") t.holds_main = true;
+      add_totals(c, in_link || name == "a", t, depth + 1);
     }
   }
 }
@@ -330,7 +333,7 @@ void prune_boilerplate(xmlDoc* doc) {
                  (is_boilerplate_tag(name) || negative_hint(class_and_id(n)) || negative_component(n))) {
         const Totals t = totals_of(n);
         const auto share = static_cast<double>(t.text) / static_cast<double>(std::max<std::size_t>(page_text, 1));
-        const bool wrapper = share >= kPageWrapperShare ||
+        const bool wrapper = t.holds_main || share >= kPageWrapperShare ||
                              (share >= kWrapperTextShare &&
                               static_cast<double>(t.link) < kWrapperMaxLinkDensity * static_cast<double>(t.text));
         remove = !wrapper;
