@@ -133,6 +133,18 @@ std::string prefer_full_headline(std::string title, const html::PageFacts& facts
   return title;
 }
 
+// og:title with a label before the <h1> ("تغطية مباشرة | <h1>", "عاجل | <h1>"): the <h1> is the headline.
+// (What follows a headline is left alone: site names are stripped by name, subtitles are kept.)
+constexpr std::size_t kMaxTitleDecorationChars = 30;
+std::string strip_decoration(std::string title, const html::PageFacts& facts) {
+  for (const auto& h : facts.h1s) {
+    if (html::visible_length(h) < 10 || h.size() >= title.size()) continue;
+    if (!ends_with(title, h)) continue;
+    if (html::visible_length(std::string_view(title).substr(0, title.size() - h.size())) <= kMaxTitleDecorationChars) return h;
+  }
+  return title;
+}
+
 std::string pick_title(xmlDoc* doc, const SiteRules& rules, const html::PageFacts& facts,
                        const JsonLdArticle& ld, Article& a) {
   std::string title;
@@ -143,6 +155,7 @@ std::string pick_title(xmlDoc* doc, const SiteRules& rules, const html::PageFact
   if (title.empty() && !facts.h1s.empty()) title = facts.h1s.front();
   title = prefer_full_headline(html::collapse_whitespace(title), facts);
   if (title.empty()) title = title_from_title_tag(facts);
+  if (rules.title.empty()) title = strip_decoration(std::move(title), facts);
   std::vector<std::string_view> names = {rules.site_title, html::meta_of(facts, "og:site_name"),
                                          html::meta_of(facts, "application-name"), ld.publisher};
   return clean_title(std::move(title), rules, names);
@@ -177,8 +190,22 @@ std::size_t total_chars(const std::vector<std::string>& paragraphs) {
   return n;
 }
 
-std::vector<std::string> jsonld_paragraphs(const std::string& body) {
+// articleBody with character references ("&ccedil;", even escaped twice: "&amp;ccedil;") as text.
+std::string decode_references(std::string text) {
+  for (int round = 0; round < 2 && text.find('&') != std::string::npos && text.find(';') != std::string::npos; ++round) {
+    html::DocPtr frag = html::parse("<pre>" + text + "</pre>");
+    if (!frag) break;
+    xmlChar* content = xmlNodeGetContent(xmlDocGetRootElement(frag.get()));
+    if (content == nullptr) break;
+    text = reinterpret_cast<const char*>(content);
+    xmlFree(content);
+  }
+  return text;
+}
+
+std::vector<std::string> jsonld_paragraphs(const std::string& raw) {
   std::vector<html::Paragraph> paras;
+  const std::string body = raw.find('<') == std::string::npos ? decode_references(raw) : raw;
   if (body.find('<') != std::string::npos && body.find('>') != std::string::npos) {
     if (html::DocPtr frag = html::parse(body)) html::collect_paragraphs(reinterpret_cast<xmlNode*>(frag.get()), paras);
   } else {
@@ -333,6 +360,7 @@ std::string pick_author(xmlDoc* doc, const SiteRules& rules, const html::PageFac
     if (!starts_with(m, "http")) candidates.emplace_back(m);
   }
   candidates.push_back(facts.author_text);
+  candidates.push_back(facts.byline_text);
   for (auto& c : candidates) {
     if (c.empty()) continue;
     if (std::string r = clean_author(std::move(c), names); !r.empty()) return r;
@@ -397,6 +425,14 @@ std::string join_paragraphs(const std::vector<std::string>& paragraphs) {
   return out;
 }
 
+// A dateline or entry time on a line of its own ("14 يوليو/ تموز 2024", "10:45 م") is no prose.
+constexpr std::size_t kMaxDateLineChars = 40;
+void drop_date_lines(std::vector<std::string>& paragraphs, std::string_view timezone, WallTime now) {
+  std::erase_if(paragraphs, [&](const std::string& p) {
+    return html::visible_length(p) <= kMaxDateLineChars && has_digit(p) && parse_date(p, timezone, now).has_value();
+  });
+}
+
 }  // namespace
 
 std::size_t Article::words() const {
@@ -436,6 +472,7 @@ Result<Article> extract_article(std::string_view html, std::string_view url, con
   pick_date(doc.get(), rules, facts, ld, now, a);
 
   std::vector<std::string> paragraphs = pick_body(doc.get(), rules, ld, a);
+  drop_date_lines(paragraphs, rules.timezone, now);
   // The headline often sits inside the body container; it is the title, not the body.
   if (!paragraphs.empty() && paragraphs.front() == a.title) paragraphs.erase(paragraphs.begin());
   if (total_chars(paragraphs) < kMinBodyChars) {

@@ -84,9 +84,10 @@ bool is_boilerplate_tag(std::string_view name) {
 // the component name says what a block is when its class is a hash.
 bool negative_component(const xmlNode* n) {
   static constexpr std::array<std::string_view, 9> kParts = {
-      "image", "links", "topic", "byline", "related", "ad-", "media", "video", "caption"};
+      "image", "links", "topic", "byline", "related", "timestamp", "media", "video", "caption"};
   const std::string c = attr(n, "data-component");
   if (c.empty()) return false;
+  if (c == "ad" || c == "ads" || c.rfind("ad-", 0) == 0 || c.rfind("ad_", 0) == 0) return true;
   for (std::string_view p : kParts) {
     if (c.find(p) != std::string::npos) return true;
   }

@@ -66,7 +66,9 @@ void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
     const std::size_t len = visible_length(t);
     if (len >= kMinDateChars && len <= kMaxDateChars) f.date_text = std::move(t);
   }
-  if (f.author_text.empty() && ci.find("comment") == std::string::npos && (has_token(ci, "author") || has_token(ci, "byline") ||
+  if (f.author_text.empty() && ci.find("comment") == std::string::npos &&
+      (has_token(ci, "author") || has_token(ci, "byline") || ci.find("writer") != std::string::npos ||
+       has_token(ci, "reporter") ||
                                 ascii::to_lower(attr(n, "rel")) == "author" || itemprop == "author")) {
     std::string t = text_of(n);
     const std::size_t len = visible_length(t);
@@ -91,11 +93,31 @@ constexpr std::size_t kMaxCandidateChars = 100;
 
 // Collects the date candidates around the first <h1> in one pass: a ring of the last ones before
 // it, the first ones after it, and the first ones of the page for pages without an <h1>.
+// A visible byline ("كتب: …", "بقلم …", "By …") among the first texts after the <h1>.
+constexpr std::size_t kBylineWindow = 12;
+constexpr std::size_t kMaxBylineChars = 100;
+bool starts_like_byline(std::string_view t) {
+  t = ascii::trim(t);
+  for (std::string_view p : {"كتب", "كتبت", "بقلم", "إعداد", "اعداد", "تقرير:", "By ", "by "}) {
+    if (t.substr(0, p.size()) == p) return true;
+  }
+  return false;
+}
+
 class DateCandidates {
  public:
   void h1() { seen_h1_ = true; }
+  // The byline found, or "".
+  std::string byline() { return std::move(byline_); }
   void text(const xmlNode* t) {
     const std::string_view content(reinterpret_cast<const char*>(t->content));
+    if (seen_h1_ && texts_after_h1_ < kBylineWindow && visible_length(content) > 0) {
+      ++texts_after_h1_;
+      if (byline_.empty() && content.size() < kMaxBylineChars * 4 && starts_like_byline(content) &&
+          visible_length(content) <= kMaxBylineChars) {
+        byline_ = collapse_whitespace(content);
+      }
+    }
     if (content.size() > kMaxCandidateChars * 4 || !has_digit(content)) return;
     const std::size_t len = visible_length(content);
     if (len < kMinCandidateChars || len > kMaxCandidateChars) return;
@@ -120,6 +142,8 @@ class DateCandidates {
 
  private:
   bool seen_h1_ = false;
+  std::size_t texts_after_h1_ = 0;
+  std::string byline_;
   std::vector<std::string> first_, before_, after_;
 };
 
@@ -154,6 +178,7 @@ PageFacts read_page_facts(const xmlDoc* doc) {
     n = next_in_tree(n, root, skip);
   }
   f.date_candidates = dates.ordered();
+  f.byline_text = dates.byline();
   return f;
 }
 

@@ -25,6 +25,7 @@ struct PageFacts {
   std::string itemprop_date;        // first non-meta [itemprop=datePublished] (content/datetime/text)
   std::string date_text;            // text of the first short element with a date-ish class/id
   std::string author_text;          // text of the first .author / .byline / [rel=author] / [itemprop=author]
+  std::string byline_text;  // a text beginning "كتب" / "بقلم" / "By " among the first after the <h1>
   // Short visible texts holding a digit (6..100 characters), as date candidates for pages whose
   // date is only visible text, nearest to the first <h1> first (those after it win ties); without
   // an <h1>, the first ones of the page. At most kDateCandidates.
