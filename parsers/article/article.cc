@@ -152,6 +152,7 @@ std::string pick_title(xmlDoc* doc, const SiteRules& rules, const html::PageFact
   if (title.empty()) title = std::string(html::meta_of(facts, "og:title"));
   if (title.empty()) title = std::string(html::meta_of(facts, "twitter:title"));
   if (title.empty()) title = ld.headline;
+  if (title.empty()) title = facts.itemprop_headline;
   if (title.empty() && !facts.h1s.empty()) title = facts.h1s.front();
   title = prefer_full_headline(html::collapse_whitespace(title), facts);
   if (title.empty()) title = title_from_title_tag(facts);
@@ -354,6 +355,7 @@ std::string pick_author(xmlDoc* doc, const SiteRules& rules, const html::PageFac
     if (std::string r = clean_author(first_value(doc, rules.author, "author", a), names); !r.empty()) return r;
   }
   candidates.push_back(ld.author);
+  candidates.push_back(facts.itemprop_author);
   for (std::string_view key : {"author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
                                "dcterms.creator"}) {
     std::string_view m = html::meta_of(facts, key);

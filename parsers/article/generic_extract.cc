@@ -37,6 +37,8 @@ constexpr double kHintWeight = 25.0;
 constexpr double kClimbProseFactor = 1.8;
 constexpr double kClimbMaxLinkDensity = 0.3;
 constexpr double kWrapperProseFactor = 1.1;
+// [itemprop=articleBody] is taken when it holds at least this share of the best block's prose.
+constexpr double kMicrodataProseShare = 0.7;
 
 xmlNode* body_of(xmlDoc* doc) {
   xmlNode* root = xmlDocGetRootElement(doc);
@@ -197,6 +199,11 @@ class Scorer {
     for (const Stats& s : stats_) const_cast<xmlNode*>(s.node)->_private = nullptr;
   }
 
+  const Stats* stats_of(const xmlNode* n) const {
+    if (n == nullptr || n->type != XML_ELEMENT_NODE || n->_private == nullptr) return nullptr;
+    return &stats_[reinterpret_cast<std::uintptr_t>(n->_private) - 1];
+  }
+
   Stats* stats(const xmlNode* n) {
     if (n == nullptr || n->type != XML_ELEMENT_NODE || n->_private == nullptr) return nullptr;
     return &stats_[reinterpret_cast<std::uintptr_t>(n->_private) - 1];
@@ -213,6 +220,9 @@ class Scorer {
           stats_.push_back(Stats{n});
           n->_private = reinterpret_cast<void*>(static_cast<std::uintptr_t>(stats_.size()));
           if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '4') headline(n);
+          if (microdata_body_ == nullptr && has_attr(n, "itemprop") && has_token(attr(n, "itemprop"), "articleBody")) {
+            microdata_body_ = n;
+          }
           if (name == "br") {
             if (Stats* owner = owner_of(n); owner != nullptr) ++owner->brs;
           }
@@ -247,6 +257,9 @@ class Scorer {
       s.final_score = (s.score + class_weight(s.node) + tag_weight(name_of(s.node))) * (1.0 - density);
     }
   }
+
+  // The first [itemprop~=articleBody] (schema.org microdata), or nullptr.
+  const Stats* microdata_body() const { return microdata_body_ == nullptr ? nullptr : stats_of(microdata_body_); }
 
   const Stats* best() const {
     const Stats* top = nullptr;
@@ -311,6 +324,7 @@ class Scorer {
   }
 
   xmlNode* body_;
+  const xmlNode* microdata_body_ = nullptr;
   std::vector<Stats> stats_;
 };
 
@@ -372,6 +386,17 @@ std::vector<const xmlNode*> find_body_nodes(xmlDoc* doc) {
     } else if (ratio > kWrapperProseFactor) {
       break;
     }
+  }
+  // A page's own microdata body, inside the best block or elsewhere, wins when it holds most of
+  // the prose the scoring found (a best block inside it is the tighter one and stays).
+  bool inside_microdata = false;
+  if (const Stats* md = scorer.microdata_body(); md != nullptr) {
+    for (const xmlNode* a = top->node; a != nullptr && !inside_microdata; a = a->parent) inside_microdata = a == md->node;
+  }
+  if (const Stats* md = scorer.microdata_body(); md != nullptr && !inside_microdata &&
+      static_cast<double>(md->prose) >= kMicrodataProseShare * static_cast<double>(top->prose) &&
+      static_cast<double>(md->link) <= kClimbMaxLinkDensity * static_cast<double>(md->total)) {
+    top = md;
   }
   const xmlNode* parent = top->node->parent;
   if (top->node == body || parent == nullptr) {

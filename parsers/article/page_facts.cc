@@ -54,6 +54,15 @@ void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
     if (f.time_datetime.empty()) f.time_datetime = collapse_whitespace(attr(n, "datetime"));
   }
   const std::string itemprop = ascii::to_lower(attr(n, "itemprop"));
+  if (has_token(itemprop, "headline") && f.itemprop_headline.empty()) f.itemprop_headline = text_of(n);
+  if (itemprop == "name" && f.itemprop_author.empty()) {
+    for (const xmlNode* a = n->parent; a != nullptr && a->type == XML_ELEMENT_NODE; a = a->parent) {
+      if (has_attr(a, "itemscope")) {
+        if (has_token(ascii::to_lower(attr(a, "itemprop")), "author")) f.itemprop_author = text_of(n);
+        break;
+      }
+    }
+  }
   if (itemprop == "datepublished" && f.itemprop_date.empty()) {
     f.itemprop_date = collapse_whitespace(attr(n, "content"));
     if (f.itemprop_date.empty()) f.itemprop_date = collapse_whitespace(attr(n, "datetime"));

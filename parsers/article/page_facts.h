@@ -22,6 +22,8 @@ struct PageFacts {
   std::vector<std::string> hrefs;   // every <a href>, raw, document order
   std::vector<std::string> h1s;     // text of each <h1>
   std::string time_datetime;        // first <time datetime=...>
+  std::string itemprop_author;      // [itemprop=name] of the first [itemprop=author][itemscope]
+  std::string itemprop_headline;    // text of the first non-meta [itemprop~=headline]
   std::string itemprop_date;        // first non-meta [itemprop=datePublished] (content/datetime/text)
   std::string date_text;            // text of the first short element with a date-ish class/id
   std::string author_text;          // text of the first .author / .byline / [rel=author] / [itemprop=author]

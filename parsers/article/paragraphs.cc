@@ -25,6 +25,13 @@ bool is_heading(std::string_view n) {
   return n.size() == 2 && n[0] == 'h' && n[1] >= '1' && n[1] <= '6';
 }
 
+bool has_block_child(const xmlNode* n) {
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE && (is_block_element(name_of(c)) || name_of(c) == "br")) return true;
+  }
+  return false;
+}
+
 class Collector {
  public:
   explicit Collector(std::vector<Paragraph>& out) : out_(out) {}
@@ -33,7 +40,14 @@ class Collector {
     if (depth > kMaxDepth) return;
     const std::string_view name = name_of(n);
     if (is_non_content(name)) return;
-    const bool block = is_block_element(name);
+    // A table cell holding only inline content is one column of its row's line ("a | b | c");
+    // layout cells holding blocks stay blocks.
+    const bool cell = (name == "td" || name == "th") && !has_block_child(n);
+    const bool block = is_block_element(name) && !cell;
+    if (cell && !cur_.text.empty()) {
+      cur_.text += " |";
+      pending_ = true;
+    }
     const bool heading = is_heading(name);
     const bool li = name == "li";
     const bool link = name == "a";
