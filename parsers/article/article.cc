@@ -26,6 +26,8 @@ constexpr std::size_t kMinBodyChars = 80;
 // clearly less of it (client-rendered pages); page markup keeps the paragraph structure.
 constexpr std::size_t kMinJsonLdBodyChars = 200;
 constexpr double kDomShareOfJsonLd = 0.7;
+// How many leading body paragraphs may precede a repeated headline.
+constexpr std::size_t kTitleLookahead = 3;
 // Bytes looked at to tell HTML from binary.
 constexpr std::size_t kSniffBytes = 1024;
 
@@ -244,8 +246,8 @@ void pick_date(xmlDoc* doc, const SiteRules& rules, const html::PageFacts& facts
   sources.push_back({ld.date_published, "jsonld"});
   for (std::string_view key : {"article:published_time", "og:published_time", "article:published",
                                "og:article:published_time", "pubdate", "publishdate", "datepublished",
-                               "dc.date.issued", "dcterms.created", "dc.date", "date", "sailthru.date",
-                               "parsely-pub-date", "article:modified_time", "og:updated_time"}) {
+                               "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.created", "dc.date",
+                               "date", "article:modified_time", "og:updated_time"}) {
     sources.push_back({std::string(html::meta_of(facts, key)), "meta"});
   }
   sources.push_back({facts.itemprop_date, "microdata"});
@@ -476,7 +478,13 @@ Result<Article> extract_article(std::string_view html, std::string_view url, con
   std::vector<std::string> paragraphs = pick_body(doc.get(), rules, ld, a);
   drop_date_lines(paragraphs, rules.timezone, now);
   // The headline often sits inside the body container; it is the title, not the body.
-  if (!paragraphs.empty() && paragraphs.front() == a.title) paragraphs.erase(paragraphs.begin());
+  // (Looked for among the first few: a player's duration or a kicker may come before it.)
+  for (std::size_t i = 0; i < paragraphs.size() && i < kTitleLookahead; ++i) {
+    if (paragraphs[i] == a.title) {
+      paragraphs.erase(paragraphs.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
+  }
   if (total_chars(paragraphs) < kMinBodyChars) {
     return fail(Errc::kNotFound, "article: no body found", std::string(url));
   }

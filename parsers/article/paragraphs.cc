@@ -39,7 +39,8 @@ class Collector {
   void element(const xmlNode* n, int depth) {
     if (depth > kMaxDepth) return;
     const std::string_view name = name_of(n);
-    if (is_non_content(name)) return;
+    // <video>/<audio> hold only the "your browser cannot play this" fallback.
+    if (is_non_content(name) || name == "video" || name == "audio") return;
     // A table cell holding only inline content is one column of its row's line ("a | b | c");
     // layout cells holding blocks stay blocks.
     const bool cell = (name == "td" || name == "th") && !has_block_child(n);
@@ -312,6 +313,7 @@ std::vector<Paragraph> paragraphs_from_text(std::string_view text) {
 std::vector<std::string> clean_paragraphs(const std::vector<Paragraph>& paragraphs) {
   std::vector<std::string> out;
   bool in_related_list = false;
+  bool last_is_heading = false;
   for (const Paragraph& p : paragraphs) {
     if (p.chars == 0) continue;
     const double density = static_cast<double>(p.link_chars) / static_cast<double>(p.chars);
@@ -331,9 +333,15 @@ std::vector<std::string> clean_paragraphs(const std::vector<Paragraph>& paragrap
     if (p.chars <= kMaxCreditChars && is_photo_credit(folded)) continue;
     if (p.chars <= kMaxTimeChars && is_time_stamp(folded)) continue;
     out.push_back(p.text);
+    last_is_heading = p.heading;
   }
-  // Comment-policy and copyright lines closing the body container.
-  while (!out.empty() && is_trailing_disclaimer(out.back())) out.pop_back();
+  // Comment-policy and copyright lines closing the body container, and headings with nothing
+  // after them (a gallery's or a section's title).
+  while (!out.empty() && (is_trailing_disclaimer(out.back()) || last_is_heading)) {
+    out.pop_back();
+    last_is_heading = false;
+    while (!out.empty() && is_trailing_disclaimer(out.back())) out.pop_back();
+  }
   return out;
 }
 

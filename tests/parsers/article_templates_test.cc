@@ -90,6 +90,13 @@ const std::vector<TemplateCase>& cases() {
        "إن على الأحزاب أن تقرأ هذه الأرقام بتواضع", 11,
        {"رويترز", "أستاذة العلوم السياسية", "بقلم", "الوسوم", "شارك المقال", "إعلان", "اقرأ المزيد",
         "الميزانيات المحلية", "لا تعبر بالضرورة", "جميع الحقوق محفوظة", "القائمة\n"}},
+      // A video page: two short paragraphs are still an article; the player's fallback text, its
+      // duration, the gallery's heading, captions and credits (تصوير:، AFP، © رويترز) are not body.
+      // parsely-pub-date (with a time) wins over dc.date (a day); parsely-author comes first.
+      {"video-short-gallery.html", "Asia/Baghdad", "لحظة انهيار جسر قديم فوق نهر دجلة في الموصل", "قسم الفيديو",
+       "2024-11-03T16:45:00+03:00", "meta", "وثقت كاميرات المارة لحظة انهيار", "وقالت السلطات المحلية", 2,
+       {"متصفحك لا يدعم", "01:42", "مشاهدة", "صور من موقع الحادث", "الجزء المنهار", "تصوير", "AFP", "رويترز",
+        "المزيد من الفيديوهات", "أمطار غزيرة", "تابعونا", "شارك", "عاجل"}},
   };
   return kCases;
 }
