@@ -202,7 +202,7 @@ bool starts_with_cue(std::string_view folded) {
   static constexpr std::array<std::string_view, 30> kPrefixes = {
       "المصدر:",      "المصدر :",        "مصدر الصورة",   "حقوق الصورة",  "صورة ارشيفية", "صورة:",
       "صورة :",       "(صورة",           "الصورة:",       "تصوير:",       "تصوير :",      "photo:",
-      "image:",       "image source",    "image caption", "source:",      "تابعونا",      "تابعوا",
+      "image:",       "image source",    "image caption", "source:",      "تابعونا",      "تابعوا على",
       "follow us",    "اشترك في النشرة", "اشترك في نشرتنا", "اشترك الان",  "subscribe to", "sign up for",
       "الوسوم:",      "الكلمات المفتاحية:", "كلمات دلالية:", "tags:",       "شاركوا",       "share this"};
   for (std::string_view p : kPrefixes) {
@@ -231,7 +231,7 @@ bool is_photo_credit(std::string_view folded) {
 constexpr std::size_t kMaxTimeChars = 24;
 bool is_time_stamp(std::string_view folded) {
   if (starts_with(folded, "منذ") || starts_with(folded, "قبل")) {
-    for (std::string_view unit : {"دقيق", "ساع", "ثوان", "يوم", "ايام"}) {
+    for (std::string_view unit : {"دقيق", "دقائق", "ساع", "ثوان", "يوم", "ايام"}) {
       if (contains(folded, unit)) return true;
     }
     return false;

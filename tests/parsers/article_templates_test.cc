@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 
 #include "parsers/article/article.h"
+#include "parsers/article/paragraphs.h"
+#include "parsers/html/html_dom.h"
 #include "parsers/date/date.h"
 
 namespace akhbar::parsers {
@@ -183,3 +185,64 @@ TEST(ArticleTemplates, BylinesAreCleaned) {
 
 }  // namespace
 }  // namespace akhbar::parsers
+
+namespace akhbar::parsers::html {
+namespace {
+
+// Boilerplate is decided per paragraph, on short lines that match a cue exactly or as a prefix:
+// real sentences that mention a cue word are kept.
+TEST(CleanParagraphs, CuesDropShortLinesAndKeepSentences) {
+  struct Row {
+    const char* text;
+    bool kept;
+  };
+  const Row rows[] = {
+      {"المصدر: RT + وكالات", false},
+      {"المصدر : وكالات", false},
+      {"صورة أرشيفية", false},
+      {"(صورة: المنصة اليوم)", false},
+      {"حقوق الصورة: Getty Images", false},
+      {"Getty Images", false},
+      {"AFP/رويترز", false},
+      {"© رويترز", false},
+      {"تصوير: علي حسن", false},
+      {"تابعونا على فيسبوك وتويتر", false},
+      {"اشترك في النشرة البريدية", false},
+      {"اقرأ أيضاً: الحكومة تعلن خطة جديدة", false},
+      {"الوسوم: سوريا، تركيا", false},
+      {"منذ 5 دقائق", false},
+      {"01:40 م", false},
+      {"Follow us on Instagram", false},
+      {"وقال المصدر إن المفاوضات ستستأنف الأسبوع المقبل في القاهرة بحضور الوسطاء.", true},
+      {"ونقلت رويترز عن مسؤول في الوزارة قوله إن الخطة ستعلن خلال أيام.", true},
+      {"قبل الانتخابات", true},
+      {"تابعوا معنا تفاصيل المؤتمر الذي يعقد في بيروت بمشاركة أكثر من ثلاثين دولة عربية وأجنبية، وسط اهتمام واسع.", true},
+  };
+  for (const Row& r : rows) {
+    Paragraph p;
+    p.text = r.text;
+    p.chars = visible_length(p.text);
+    const std::vector<std::string> kept = clean_paragraphs({p});
+    EXPECT_EQ(!kept.empty(), r.kept) << r.text;
+  }
+}
+
+// A tag list or comments label drops the label and the links after it.
+TEST(CleanParagraphs, TagAndCommentLabelsDropTheirLists) {
+  auto para = [](const char* text, bool linked, bool li) {
+    Paragraph p;
+    p.text = text;
+    p.chars = visible_length(p.text);
+    p.link_chars = linked ? p.chars : 0;
+    p.list_item = li;
+    return p;
+  };
+  const std::vector<Paragraph> in = {
+      para("نص الخبر الأول طويل بما يكفي ليعد فقرة من فقرات المقال.", false, false),
+      para("كلمات دلالية", false, false), para("سوريا", true, true), para("المياه", true, true),
+      para("التعليقات", false, false), para("أضف تعليقك", false, false)};
+  EXPECT_EQ(clean_paragraphs(in), std::vector<std::string>{"نص الخبر الأول طويل بما يكفي ليعد فقرة من فقرات المقال."});
+}
+
+}  // namespace
+}  // namespace akhbar::parsers::html
