@@ -112,13 +112,47 @@ std::string clean_title(std::string title, const SiteRules& rules, const std::ve
   return html::collapse_whitespace(title);
 }
 
-// A headline from <title>, when nothing better exists: if the page has an <h1> that the <title>
-// contains, the <h1> is the headline without the site decoration.
-std::string title_from_title_tag(const html::PageFacts& facts) {
+// The longest <h1> that the <title> contains (the headline without the site's decoration; a
+// site-name <h1> is contained too, and shorter), or "".
+std::string h1_in_title_tag(const html::PageFacts& facts) {
+  const std::string* best = nullptr;
   for (const auto& h : facts.h1s) {
-    if (html::visible_length(h) >= 10 && facts.title.find(h) != std::string::npos) return h;
+    if (html::visible_length(h) >= 10 && facts.title.find(h) != std::string::npos &&
+        (best == nullptr || h.size() > best->size())) {
+      best = &h;
+    }
   }
-  return facts.title;
+  return best == nullptr ? std::string() : *best;
+}
+
+// A headline from <title>, when nothing better exists: its longest part between separators
+// ("Headline » Local » Noticias » Site") when that part is longer than all the others together.
+std::string title_from_title_tag(const html::PageFacts& facts) {
+  const std::string& t = facts.title;
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < t.size();) {
+    bool split = false;
+    for (std::string_view sep : kTitleSeparators) {
+      if (t.compare(i, sep.size(), sep) == 0) {
+        parts.emplace_back(std::string_view(t).substr(start, i - start));
+        i += sep.size();
+        start = i;
+        split = true;
+        break;
+      }
+    }
+    if (!split) ++i;
+  }
+  if (parts.empty()) return t;
+  parts.emplace_back(std::string_view(t).substr(start));
+  std::size_t longest = 0, total = 0;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    total += html::visible_length(parts[k]);
+    if (html::visible_length(parts[k]) > html::visible_length(parts[longest])) longest = k;
+  }
+  const std::size_t best = html::visible_length(parts[longest]);
+  return best * 2 > total + best ? std::string(parts[longest]) : t;
 }
 
 // og:title and JSON-LD headlines are often cut ("..."); an <h1> that they begin is the full one.
@@ -155,6 +189,7 @@ std::string pick_title(xmlDoc* doc, const SiteRules& rules, const html::PageFact
   if (title.empty()) title = std::string(html::meta_of(facts, "twitter:title"));
   if (title.empty()) title = ld.headline;
   if (title.empty()) title = facts.itemprop_headline;
+  if (title.empty()) title = h1_in_title_tag(facts);
   if (title.empty() && !facts.h1s.empty()) title = facts.h1s.front();
   title = prefer_full_headline(html::collapse_whitespace(title), facts);
   if (title.empty()) title = title_from_title_tag(facts);
