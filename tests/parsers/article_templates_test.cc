@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "parsers/article/article.h"
+#include "parsers/article/jsonld.h"
 #include "parsers/article/paragraphs.h"
 #include "parsers/html/html_dom.h"
 #include "parsers/date/date.h"
@@ -246,3 +247,38 @@ TEST(CleanParagraphs, TagAndCommentLabelsDropTheirLists) {
 
 }  // namespace
 }  // namespace akhbar::parsers::html
+
+namespace akhbar::parsers {
+namespace {
+
+// The article object is found however the page nests it.
+TEST(JsonLd, ArticleIsFoundInEveryShapePagesUse) {
+  struct Row {
+    const char* script;
+    const char* headline;
+    const char* author;
+    const char* body;
+  };
+  const Row rows[] = {
+      {R"({"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"الموقع"},{"@type":"NewsArticle","headline":"عنوان","author":{"@type":"Person","name":"سارة"}}]})",
+       "عنوان", "سارة", ""},
+      {R"([{"@type":"BreadcrumbList"},{"@type":["Article","ReportageNewsArticle"],"headline":"عنوان","author":[{"name":"أ"},{"name":"ب"}]}])",
+       "عنوان", "أ، ب", ""},
+      {R"({"@type":"WebPage","mainEntity":{"@type":"OpinionNewsArticle","headline":"رأي","author":"كاتب"}})", "رأي", "كاتب", ""},
+      {R"({"@type":"WebPage","name":"صفحة","articleBody":"نص المقال كاملا"})", "صفحة", "", "نص المقال كاملا"},
+      {R"({"@type":"LiveBlogPosting","headline":"مباشر","liveBlogUpdate":[{"@type":"BlogPosting","articleBody":"الأول"},{"@type":"BlogPosting","articleBody":"الثاني"}]})",
+       "مباشر", "", "الأول\n\nالثاني"},
+      {R"({"@type":"AnalysisNewsArticle","headline":"تحليل",})", "تحليل", "", ""},  // trailing comma: relaxed
+  };
+  for (const Row& r : rows) {
+    const JsonLdArticle a = find_jsonld_article({r.script});
+    EXPECT_TRUE(a.found) << r.script;
+    EXPECT_EQ(a.headline, r.headline) << r.script;
+    EXPECT_EQ(a.author, r.author) << r.script;
+    EXPECT_EQ(a.body, r.body) << r.script;
+  }
+  EXPECT_FALSE(find_jsonld_article({R"({"@type":"Organization","name":"الموقع"})", "{broken"}).found);
+}
+
+}  // namespace
+}  // namespace akhbar::parsers
