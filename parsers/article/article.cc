@@ -26,6 +26,8 @@ constexpr std::size_t kMinBodyChars = 80;
 // clearly less of it (client-rendered pages); page markup keeps the paragraph structure.
 constexpr std::size_t kMinJsonLdBodyChars = 200;
 constexpr double kDomShareOfJsonLd = 0.7;
+// How many scored blocks are tried, best first, for a body of kMinBodyChars.
+constexpr std::size_t kBodyTries = 4;
 // How many leading body paragraphs may precede a repeated headline.
 constexpr std::size_t kTitleLookahead = 3;
 // Bytes looked at to tell HTML from binary.
@@ -258,9 +260,15 @@ std::vector<std::string> pick_body(xmlDoc* doc, const SiteRules& rules, const Js
     if (!kept.empty()) return kept;
   }
   html::prune_boilerplate(doc);
-  std::vector<html::Paragraph> paras;
-  for (const xmlNode* n : html::find_body_nodes(doc)) html::collect_paragraphs(n, paras);
-  std::vector<std::string> kept = html::clean_paragraphs(paras);
+  std::vector<std::string> kept;
+  // When the best block cleans down to nothing (link lists, a paywall box), the next ones are tried.
+  for (std::size_t rank = 0; rank < kBodyTries && total_chars(kept) < kMinBodyChars; ++rank) {
+    std::vector<html::Paragraph> paras;
+    const std::vector<const xmlNode*> nodes = html::find_body_nodes(doc, rank);
+    if (nodes.empty()) break;
+    for (const xmlNode* n : nodes) html::collect_paragraphs(n, paras);
+    kept = html::clean_paragraphs(paras);
+  }
   if (html::visible_length(ld.body) >= kMinJsonLdBodyChars && !looks_truncated(ld.body)) {
     std::vector<std::string> from_ld = jsonld_paragraphs(ld.body);
     const auto ld_chars = static_cast<double>(total_chars(from_ld));

@@ -261,12 +261,23 @@ class Scorer {
   // The first [itemprop~=articleBody] (schema.org microdata), or nullptr.
   const Stats* microdata_body() const { return microdata_body_ == nullptr ? nullptr : stats_of(microdata_body_); }
 
-  const Stats* best() const {
-    const Stats* top = nullptr;
-    for (const Stats& s : stats_) {
-      if (s.final_score > 0 && (top == nullptr || s.final_score > top->final_score)) top = &s;
+  // The best-scored block, or with rank k the k-th after it; nullptr when there are fewer.
+  const Stats* best(std::size_t rank = 0) const {
+    if (rank == 0) {
+      const Stats* top = nullptr;
+      for (const Stats& s : stats_) {
+        if (s.final_score > 0 && (top == nullptr || s.final_score > top->final_score)) top = &s;
+      }
+      return top;
     }
-    return top;
+    std::vector<const Stats*> ranked;
+    for (const Stats& s : stats_) {
+      if (s.final_score > 0) ranked.push_back(&s);
+    }
+    if (ranked.size() <= rank) return nullptr;
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(rank) + 1, ranked.end(),
+                      [](const Stats* a, const Stats* b) { return a->final_score > b->final_score; });
+    return ranked[rank];
   }
 
  private:
@@ -363,14 +374,14 @@ void prune_boilerplate(xmlDoc* doc) {
   }
 }
 
-std::vector<const xmlNode*> find_body_nodes(xmlDoc* doc) {
+std::vector<const xmlNode*> find_body_nodes(xmlDoc* doc, std::size_t rank) {
   std::vector<const xmlNode*> out;
   xmlNode* body = body_of(doc);
   if (body == nullptr) return out;
   Scorer scorer(body);
   scorer.measure();
   scorer.score();
-  const Stats* top = scorer.best();
+  const Stats* top = scorer.best(rank);
   if (top == nullptr) return out;
   // Climb from one wrapper of a run of sibling text blocks to the container of the run; wrappers
   // that add no prose (a block's own <div>) are passed through.

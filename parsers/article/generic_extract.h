@@ -19,6 +19,7 @@
 // One pass over the tree for each step, plus walks up the ancestors of each text node and
 // paragraph block: linear in the page size times its depth.
 #pragma once
+#include <cstddef>
 #include <vector>
 
 #include <libxml/tree.h>
@@ -29,6 +30,8 @@ namespace akhbar::parsers::html {
 void prune_boilerplate(xmlDoc* doc);
 
 // The body containers in document order; empty when the page holds no article-like text.
-std::vector<const xmlNode*> find_body_nodes(xmlDoc* doc);
+// `rank` k > 0 starts from the k-th block after the best one instead (the caller's second try
+// when the best block's paragraphs were all boilerplate); each call scores the page again.
+std::vector<const xmlNode*> find_body_nodes(xmlDoc* doc, std::size_t rank = 0);
 
 }  // namespace akhbar::parsers::html
