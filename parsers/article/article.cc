@@ -16,6 +16,7 @@
 #include "parsers/article/paragraphs.h"
 #include "parsers/html/selector.h"
 #include "parsers/url/url.h"
+#include "util/ascii.h"
 
 namespace akhbar::parsers {
 namespace {
@@ -420,7 +421,7 @@ std::string primary_language(std::string_view tag) {
   for (char c : tag) {
     if (c == '-' || c == '_') break;
     if (c == ' ') continue;
-    out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+    out.push_back(ascii::to_lower(c));
   }
   return out;
 }

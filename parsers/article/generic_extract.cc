@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parsers/html/html_dom.h"
+#include "util/ascii.h"
 
 namespace akhbar::parsers::html {
 namespace {
@@ -101,9 +102,7 @@ bool is_hidden(const xmlNode* n) {
   std::string style = attr(n, "style");
   if (style.empty()) return false;
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
-  for (char& c : style) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  ascii::lower_in_place(style);
   return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
 }
 
