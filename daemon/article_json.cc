@@ -19,6 +19,7 @@ std::string article_json(const store::ArticleRow& row, const std::string& file) 
                                                     : nlohmann::ordered_json(row.published_at_text);
   j["published_raw"] = row.published_raw.empty() ? nlohmann::ordered_json(nullptr)
                                                  : nlohmann::ordered_json(row.published_raw);
+  j["date_from"] = row.date_from.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(row.date_from);
   j["body"] = row.body;
   j["lang"] = row.lang.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(row.lang);
   j["content_hash"] = row.content_hash;

@@ -77,6 +77,7 @@ int cmd_extract(const std::string& site_file, const std::string& url, const std:
     row.published_at = article->published_at;
     if (article->published_at) row.published_at_text = parsers::format_in_zone(*article->published_at, site.timezone);
     row.published_raw = article->published_raw;
+    row.date_from = article->date_from;
     row.body = article->body;
     row.lang = article->lang;
     row.fetched_at = now;

@@ -437,6 +437,7 @@ void Crawler::Impl::store_article(Job job, store::ArticleRecord rec, std::size_t
   line.add("site", site.name).add("url", rec.canonical_url).add("title", rec.title).add("words", words)
       .add("published", rec.published_at_text.empty() ? std::string_view("none")
                                                        : std::string_view(rec.published_at_text))
+      .add("date_from", rec.date_from.empty() ? std::string_view("none") : std::string_view(rec.date_from))
       .add("ms", static_cast<std::int64_t>(parse_ms.count()));
   store.add_article(std::move(rec), [this, line = std::move(line)](Result<store::AddedArticle> added) mutable {
     asio::post(io, [this, line = std::move(line), added = std::move(added)]() mutable {

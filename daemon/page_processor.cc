@@ -142,6 +142,7 @@ ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& sit
   record.published_at = article->published_at;
   if (article->published_at) record.published_at_text = parsers::format_in_zone(*article->published_at, site.timezone);
   record.published_raw = std::move(article->published_raw);
+  record.date_from = std::move(article->date_from);
   record.body = std::move(article->body);
   record.lang = std::move(article->lang);
   record.fetched_at = fetched_at;

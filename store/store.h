@@ -39,6 +39,9 @@ struct ArticleRecord {
   std::optional<WallTime> published_at;
   std::string published_at_text;  // RFC 3339 in the site's zone ("" when published_at is empty)
   std::string published_raw;
+  // Where published_at came from (parsers::Article::date_from: "jsonld", "meta", "text", ...; ""
+  // when none). Not stored yet: rows read back from the store have it empty.
+  std::string date_from;
   std::string body;
   std::string lang;
   std::string content_hash;

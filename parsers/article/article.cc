@@ -16,6 +16,7 @@
 #include "parsers/article/paragraphs.h"
 #include "parsers/html/selector.h"
 #include "parsers/url/url.h"
+#include "util/ascii.h"
 
 namespace akhbar::parsers {
 namespace {
@@ -26,6 +27,10 @@ constexpr std::size_t kMinBodyChars = 80;
 // clearly less of it (client-rendered pages); page markup keeps the paragraph structure.
 constexpr std::size_t kMinJsonLdBodyChars = 200;
 constexpr double kDomShareOfJsonLd = 0.7;
+// How many scored blocks are tried, best first, for a body of kMinBodyChars.
+constexpr std::size_t kBodyTries = 4;
+// How many leading body paragraphs may precede a repeated headline.
+constexpr std::size_t kTitleLookahead = 3;
 // Bytes looked at to tell HTML from binary.
 constexpr std::size_t kSniffBytes = 1024;
 
@@ -110,13 +115,47 @@ std::string clean_title(std::string title, const SiteRules& rules, const std::ve
   return html::collapse_whitespace(title);
 }
 
-// A headline from <title>, when nothing better exists: if the page has an <h1> that the <title>
-// contains, the <h1> is the headline without the site decoration.
-std::string title_from_title_tag(const html::PageFacts& facts) {
+// The longest <h1> that the <title> contains (the headline without the site's decoration; a
+// site-name <h1> is contained too, and shorter), or "".
+std::string h1_in_title_tag(const html::PageFacts& facts) {
+  const std::string* best = nullptr;
   for (const auto& h : facts.h1s) {
-    if (html::visible_length(h) >= 10 && facts.title.find(h) != std::string::npos) return h;
+    if (html::visible_length(h) >= 10 && facts.title.find(h) != std::string::npos &&
+        (best == nullptr || h.size() > best->size())) {
+      best = &h;
+    }
   }
-  return facts.title;
+  return best == nullptr ? std::string() : *best;
+}
+
+// A headline from <title>, when nothing better exists: its longest part between separators
+// ("Headline » Local » Noticias » Site") when that part is longer than all the others together.
+std::string title_from_title_tag(const html::PageFacts& facts) {
+  const std::string& t = facts.title;
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < t.size();) {
+    bool split = false;
+    for (std::string_view sep : kTitleSeparators) {
+      if (t.compare(i, sep.size(), sep) == 0) {
+        parts.emplace_back(std::string_view(t).substr(start, i - start));
+        i += sep.size();
+        start = i;
+        split = true;
+        break;
+      }
+    }
+    if (!split) ++i;
+  }
+  if (parts.empty()) return t;
+  parts.emplace_back(std::string_view(t).substr(start));
+  std::size_t longest = 0, total = 0;
+  for (std::size_t k = 0; k < parts.size(); ++k) {
+    total += html::visible_length(parts[k]);
+    if (html::visible_length(parts[k]) > html::visible_length(parts[longest])) longest = k;
+  }
+  const std::size_t best = html::visible_length(parts[longest]);
+  return best * 2 > total + best ? std::string(parts[longest]) : t;
 }
 
 // og:title and JSON-LD headlines are often cut ("..."); an <h1> that they begin is the full one.
@@ -133,6 +172,18 @@ std::string prefer_full_headline(std::string title, const html::PageFacts& facts
   return title;
 }
 
+// og:title with a label before the <h1> ("تغطية مباشرة | <h1>", "عاجل | <h1>"): the <h1> is the headline.
+// (What follows a headline is left alone: site names are stripped by name, subtitles are kept.)
+constexpr std::size_t kMaxTitleDecorationChars = 30;
+std::string strip_decoration(std::string title, const html::PageFacts& facts) {
+  for (const auto& h : facts.h1s) {
+    if (html::visible_length(h) < 10 || h.size() >= title.size()) continue;
+    if (!ends_with(title, h)) continue;
+    if (html::visible_length(std::string_view(title).substr(0, title.size() - h.size())) <= kMaxTitleDecorationChars) return h;
+  }
+  return title;
+}
+
 std::string pick_title(xmlDoc* doc, const SiteRules& rules, const html::PageFacts& facts,
                        const JsonLdArticle& ld, Article& a) {
   std::string title;
@@ -140,9 +191,12 @@ std::string pick_title(xmlDoc* doc, const SiteRules& rules, const html::PageFact
   if (title.empty()) title = std::string(html::meta_of(facts, "og:title"));
   if (title.empty()) title = std::string(html::meta_of(facts, "twitter:title"));
   if (title.empty()) title = ld.headline;
+  if (title.empty()) title = facts.itemprop_headline;
+  if (title.empty()) title = h1_in_title_tag(facts);
   if (title.empty() && !facts.h1s.empty()) title = facts.h1s.front();
   title = prefer_full_headline(html::collapse_whitespace(title), facts);
   if (title.empty()) title = title_from_title_tag(facts);
+  if (rules.title.empty()) title = strip_decoration(std::move(title), facts);
   std::vector<std::string_view> names = {rules.site_title, html::meta_of(facts, "og:site_name"),
                                          html::meta_of(facts, "application-name"), ld.publisher};
   return clean_title(std::move(title), rules, names);
@@ -177,8 +231,22 @@ std::size_t total_chars(const std::vector<std::string>& paragraphs) {
   return n;
 }
 
-std::vector<std::string> jsonld_paragraphs(const std::string& body) {
+// articleBody with character references ("&ccedil;", even escaped twice: "&amp;ccedil;") as text.
+std::string decode_references(std::string text) {
+  for (int round = 0; round < 2 && text.find('&') != std::string::npos && text.find(';') != std::string::npos; ++round) {
+    html::DocPtr frag = html::parse("<pre>" + text + "</pre>");
+    if (!frag) break;
+    xmlChar* content = xmlNodeGetContent(xmlDocGetRootElement(frag.get()));
+    if (content == nullptr) break;
+    text = reinterpret_cast<const char*>(content);
+    xmlFree(content);
+  }
+  return text;
+}
+
+std::vector<std::string> jsonld_paragraphs(const std::string& raw) {
   std::vector<html::Paragraph> paras;
+  const std::string body = raw.find('<') == std::string::npos ? decode_references(raw) : raw;
   if (body.find('<') != std::string::npos && body.find('>') != std::string::npos) {
     if (html::DocPtr frag = html::parse(body)) html::collect_paragraphs(reinterpret_cast<xmlNode*>(frag.get()), paras);
   } else {
@@ -193,9 +261,15 @@ std::vector<std::string> pick_body(xmlDoc* doc, const SiteRules& rules, const Js
     if (!kept.empty()) return kept;
   }
   html::prune_boilerplate(doc);
-  std::vector<html::Paragraph> paras;
-  for (const xmlNode* n : html::find_body_nodes(doc)) html::collect_paragraphs(n, paras);
-  std::vector<std::string> kept = html::clean_paragraphs(paras);
+  std::vector<std::string> kept;
+  // When the best block cleans down to nothing (link lists, a paywall box), the next ones are tried.
+  for (std::size_t rank = 0; rank < kBodyTries && total_chars(kept) < kMinBodyChars; ++rank) {
+    std::vector<html::Paragraph> paras;
+    const std::vector<const xmlNode*> nodes = html::find_body_nodes(doc, rank);
+    if (nodes.empty()) break;
+    for (const xmlNode* n : nodes) html::collect_paragraphs(n, paras);
+    kept = html::clean_paragraphs(paras);
+  }
   if (html::visible_length(ld.body) >= kMinJsonLdBodyChars && !looks_truncated(ld.body)) {
     std::vector<std::string> from_ld = jsonld_paragraphs(ld.body);
     const auto ld_chars = static_cast<double>(total_chars(from_ld));
@@ -204,51 +278,142 @@ std::vector<std::string> pick_body(xmlDoc* doc, const SiteRules& rules, const Js
   return kept;
 }
 
+struct DateSource {
+  std::string raw;
+  std::string_view from;
+};
+
 void pick_date(xmlDoc* doc, const SiteRules& rules, const html::PageFacts& facts, const JsonLdArticle& ld,
                WallTime now, Article& a) {
-  std::vector<std::string> raws;
-  if (!rules.date.empty()) raws.push_back(first_value(doc, rules.date, "date", a));
-  raws.push_back(ld.date_published);
-  for (std::string_view key : {"article:published_time", "og:published_time", "pubdate", "publishdate",
-                               "datepublished", "dc.date.issued", "date", "sailthru.date"}) {
-    raws.emplace_back(html::meta_of(facts, key));
+  std::vector<DateSource> sources;
+  if (!rules.date.empty()) sources.push_back({first_value(doc, rules.date, "date", a), "rules"});
+  sources.push_back({ld.date_published, "jsonld"});
+  for (std::string_view key : {"article:published_time", "og:published_time", "article:published",
+                               "og:article:published_time", "pubdate", "publishdate", "datepublished",
+                               "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.created", "dc.date",
+                               "date", "article:modified_time", "og:updated_time"}) {
+    sources.push_back({std::string(html::meta_of(facts, key)), "meta"});
   }
-  raws.push_back(facts.itemprop_date);
-  raws.push_back(facts.time_datetime);
-  raws.push_back(facts.date_text);
-  for (const auto& raw : raws) {
-    if (raw.empty()) continue;
-    if (auto t = parse_date(raw, rules.timezone, now)) {
+  sources.push_back({facts.itemprop_date, "microdata"});
+  sources.push_back({facts.time_datetime, "time"});
+  sources.push_back({facts.date_text, "text"});
+  for (const auto& c : facts.date_candidates) sources.push_back({c, "text"});
+  for (const auto& s : sources) {
+    if (s.raw.empty()) continue;
+    if (auto t = parse_date(s.raw, rules.timezone, now)) {
       a.published_at = *t;
-      a.published_raw = raw;
+      a.published_raw = s.raw;
+      a.date_from = std::string(s.from);
       return;
     }
-    if (a.published_raw.empty()) a.published_raw = raw;
+    // A visible text that is not a date says nothing; a metadata value that fails to parse is kept
+    // as published_raw, for the log.
+    if (a.published_raw.empty() && s.from != "text") a.published_raw = s.raw;
   }
 }
 
-std::string clean_author(std::string author) {
-  author = html::collapse_whitespace(author);
-  for (std::string_view prefix : {"بقلم:", "بقلم", "كتب:", "كتبت:", "كتب", "By ", "by "}) {
-    if (starts_with(author, prefix) && author.size() > prefix.size()) {
-      author = html::collapse_whitespace(std::string_view(author).substr(prefix.size()));
-      break;
+bool is_author_space(char c) { return c == ' ' || c == ':' || c == '-' || c == 0x7C; }
+
+// Prefixes of bylines, longest first where one begins another.
+constexpr std::array<std::string_view, 19> kAuthorPrefixes = {
+    "بقلم الكاتب", "بقلم", "كتبت", "كتب", "إعداد", "اعداد", "تقرير", "حوار", "ترجمة", "تحرير", "المحرر",
+    "Written by", "Reported by", "Posted by", "Words by", "By", "by", "BY", "من"};
+
+std::string_view strip_author_prefix(std::string_view s) {
+  for (std::string_view p : kAuthorPrefixes) {
+    if (s.size() > p.size() + 1 && starts_with(s, p) && is_author_space(s[p.size()])) {
+      s.remove_prefix(p.size());
+      while (!s.empty() && is_author_space(s.front())) s.remove_prefix(1);
+      return s;
     }
   }
-  return author;
+  return s;
+}
+
+bool has_digit(std::string_view s) {
+  for (char c : s) {
+    if (c >= '0' && c <= '9') return true;
+  }
+  // Arabic-Indic digits U+0660..U+0669 are D9 A0..D9 A9.
+  for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+    const auto b = static_cast<unsigned char>(s[i + 1]);
+    if (static_cast<unsigned char>(s[i]) == 0xD9 && b >= 0xA0 && b <= 0xA9) return true;
+  }
+  return false;
+}
+
+// Words that begin the role or place after a byline ("أحمد علي - مراسل الجزيرة").
+bool starts_with_role(std::string_view s) {
+  for (std::string_view r : {"مراسل", "مراسلة", "محرر", "محررة", "صحفي", "صحفية", "خاص", "موفد", "موفدة",
+                             "مدير", "رئيس", "كاتب", "كاتبة", "Correspondent", "Reporter", "Editor", "Staff"}) {
+    if (starts_with(s, r)) return true;
+  }
+  return false;
+}
+
+// Cuts a byline at the first separator after which comes a date, a role, an email or a URL.
+std::string_view cut_author_tail(std::string_view s) {
+  static constexpr std::array<std::string_view, 7> kSeps = {" | ", " - ", " – ", " — ", " / ", "، ", ", "};
+  std::size_t cut = s.size();
+  for (std::string_view sep : kSeps) {
+    for (std::size_t at = s.find(sep); at != std::string_view::npos && at < cut; at = s.find(sep, at + 1)) {
+      const std::string_view tail = s.substr(at + sep.size());
+      if (sep == " | " || has_digit(tail) || starts_with_role(tail) || tail.find('@') != std::string_view::npos ||
+          starts_with(tail, "http") || starts_with(tail, "www.")) {
+        cut = at;
+        break;
+      }
+    }
+  }
+  return s.substr(0, cut);
+}
+
+std::string clean_author(std::string author, const std::vector<std::string_view>& site_names) {
+  author = html::collapse_whitespace(author);
+  std::string_view s = strip_author_prefix(author);
+  s = cut_author_tail(s);
+  // Emails and URLs on their own are no names.
+  std::string out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    const std::string_view word = s.substr(i, j - i);
+    if (word.find('@') == std::string_view::npos && !starts_with(word, "http") && !starts_with(word, "www.")) {
+      if (!out.empty()) out.push_back(' ');
+      out.append(word);
+    }
+    i = j + 1;
+  }
+  while (!out.empty() && (is_author_space(out.back()) || out.back() == ',')) out.pop_back();
+  for (std::string_view name : site_names) {
+    if (!name.empty() && html::collapse_whitespace(name) == out) return {};
+  }
+  return out;
 }
 
 std::string pick_author(xmlDoc* doc, const SiteRules& rules, const html::PageFacts& facts,
                         const JsonLdArticle& ld, Article& a) {
-  std::string author;
-  if (!rules.author.empty()) author = first_value(doc, rules.author, "author", a);
-  if (author.empty()) author = ld.author;
-  if (author.empty()) {
-    std::string_view m = html::meta_of(facts, "author");
-    if (!starts_with(m, "http")) author = std::string(m);
+  const std::vector<std::string_view> names = {rules.site_title, html::meta_of(facts, "og:site_name"),
+                                               html::meta_of(facts, "application-name"), ld.publisher};
+  std::vector<std::string> candidates;
+  if (!rules.author.empty()) {
+    if (std::string r = clean_author(first_value(doc, rules.author, "author", a), names); !r.empty()) return r;
   }
-  if (author.empty()) author = facts.author_text;
-  return clean_author(std::move(author));
+  candidates.push_back(ld.author);
+  candidates.push_back(facts.itemprop_author);
+  for (std::string_view key : {"author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+                               "dcterms.creator"}) {
+    std::string_view m = html::meta_of(facts, key);
+    if (!starts_with(m, "http")) candidates.emplace_back(m);
+  }
+  candidates.push_back(facts.author_text);
+  candidates.push_back(facts.byline_text);
+  for (auto& c : candidates) {
+    if (c.empty()) continue;
+    if (std::string r = clean_author(std::move(c), names); !r.empty()) return r;
+  }
+  return {};
 }
 
 std::string primary_language(std::string_view tag) {
@@ -256,7 +421,7 @@ std::string primary_language(std::string_view tag) {
   for (char c : tag) {
     if (c == '-' || c == '_') break;
     if (c == ' ') continue;
-    out.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+    out.push_back(ascii::to_lower(c));
   }
   return out;
 }
@@ -308,6 +473,14 @@ std::string join_paragraphs(const std::vector<std::string>& paragraphs) {
   return out;
 }
 
+// A dateline or entry time on a line of its own ("14 يوليو/ تموز 2024", "10:45 م") is no prose.
+constexpr std::size_t kMaxDateLineChars = 40;
+void drop_date_lines(std::vector<std::string>& paragraphs, std::string_view timezone, WallTime now) {
+  std::erase_if(paragraphs, [&](const std::string& p) {
+    return html::visible_length(p) <= kMaxDateLineChars && has_digit(p) && parse_date(p, timezone, now).has_value();
+  });
+}
+
 }  // namespace
 
 std::size_t Article::words() const {
@@ -347,8 +520,15 @@ Result<Article> extract_article(std::string_view html, std::string_view url, con
   pick_date(doc.get(), rules, facts, ld, now, a);
 
   std::vector<std::string> paragraphs = pick_body(doc.get(), rules, ld, a);
+  drop_date_lines(paragraphs, rules.timezone, now);
   // The headline often sits inside the body container; it is the title, not the body.
-  if (!paragraphs.empty() && paragraphs.front() == a.title) paragraphs.erase(paragraphs.begin());
+  // (Looked for among the first few: a player's duration or a kicker may come before it.)
+  for (std::size_t i = 0; i < paragraphs.size() && i < kTitleLookahead; ++i) {
+    if (paragraphs[i] == a.title) {
+      paragraphs.erase(paragraphs.begin() + static_cast<std::ptrdiff_t>(i));
+      break;
+    }
+  }
   if (total_chars(paragraphs) < kMinBodyChars) {
     return fail(Errc::kNotFound, "article: no body found", std::string(url));
   }

@@ -1,8 +1,12 @@
 // parsers/article/article.h: an HTML page → one Article (title, author, date, clean body paragraphs) and the
-// links it holds. A site's rules (selectors from its YAML) are tried first; whatever they leave out
-// comes from the generic extractor: JSON-LD (NewsArticle/Article), og:/article: meta tags, then the
-// <article> element or the block with the most paragraph text. Boilerplate inside the body (share
-// bars, "اقرأ أيضاً" and "مقالات ذات صلة" link lists, ads, scripts) is removed.
+// links it holds. A site's rules (selectors from its YAML) are tried first, field by field; whatever
+// they leave out comes from the generic extractor: JSON-LD (any article type, @graph, arrays,
+// mainEntity, LiveBlogPosting updates, any object with an articleBody), microdata (itemprop
+// headline/author/articleBody/datePublished), og:/article:/twitter:/dc./sailthru./parsely- meta,
+// then the block with the most paragraph text (generic_extract.h). The date falls back to short
+// visible texts nearest the <h1> (parse_date); metadata wins. Boilerplate inside the body (share
+// bars, "اقرأ أيضاً" and "مقالات ذات صلة" link lists, captions and credits, tag lists, ads,
+// scripts, datelines) is removed (paragraphs.h).
 // Selectors: CSS subset (type, .class, #id, [attr], [attr=v], descendant, '>' child,
 // :nth-of-type(n), ',' lists) or XPath 1.0 prefixed with "xpath:"; a trailing "@attr" takes an
 // attribute instead of text. Pure: input is UTF-8 (see charset.h); libxml2's HTML parser inside.
@@ -33,9 +37,16 @@ struct Article {
   std::string url;            // the address it was fetched from (final URL after redirects)
   std::string canonical_url;  // <link rel=canonical> when on the same site, else canonical(url)
   std::string title;
-  std::string author;
+  std::string author;  // cleaned of "كتب:", "بقلم", "By", dates, roles, emails and the site name;
+                       // several authors joined by "، "
   std::optional<WallTime> published_at;
   std::string published_raw;  // the text the date came from ("" when none was found)
+  // Where published_at came from: "rules" (the site's date selector), "jsonld", "meta" (og:,
+  // article:, dc., sailthru., parsely- and <meta itemprop> tags), "microdata" (an element's
+  // [itemprop=datePublished]), "time" (<time datetime>), "text" (a date-classed element or a short
+  // visible text near the <h1>); "" when the page has no date. "feed" is reserved for the crawl's
+  // fallback to the discovering feed item's date (not wired yet).
+  std::string date_from;
   std::string body;           // paragraphs in page order joined by "\n\n"
   std::string lang;           // <html lang> or JSON-LD inLanguage, lowercased primary tag ("ar")
   std::vector<std::string> links;     // every http(s) <a href> on the page, absolute and canonical,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "parsers/html/html_dom.h"
+#include "util/ascii.h"
 
 namespace akhbar::parsers::html {
 namespace {
@@ -32,6 +33,13 @@ constexpr double kSiblingParagraphLinkDensity = 0.25;
 constexpr double kMaxHeadlineLinkShare = 0.2;
 // Class/id hints, as in readability.
 constexpr double kHintWeight = 25.0;
+// Paragraphs split over many sibling wrappers (React/Next.js text-block divs, one <p> per <div>):
+// when the best block's parent holds at least this multiple of its prose, the parent is the body.
+constexpr double kClimbProseFactor = 1.8;
+constexpr double kClimbMaxLinkDensity = 0.3;
+constexpr double kWrapperProseFactor = 1.1;
+// [itemprop=articleBody] is taken when it holds at least this share of the best block's prose.
+constexpr double kMicrodataProseShare = 0.7;
 
 xmlNode* body_of(xmlDoc* doc) {
   xmlNode* root = xmlDocGetRootElement(doc);
@@ -45,6 +53,7 @@ xmlNode* body_of(xmlDoc* doc) {
 struct Totals {
   std::size_t text = 0;
   std::size_t link = 0;
+  bool holds_main = false;  // a <main> inside: the page's frame ("l-wrapper gate-ad"), not boilerplate
 };
 
 void add_totals(const xmlNode* n, bool in_link, Totals& t, int depth) {
@@ -55,7 +64,9 @@ void add_totals(const xmlNode* n, bool in_link, Totals& t, int depth) {
       t.text += len;
       if (in_link) t.link += len;
     } else if (c->type == XML_ELEMENT_NODE && !is_non_content(name_of(c))) {
-      add_totals(c, in_link || name_of(c) == "a", t, depth + 1);
+      const std::string_view name = name_of(c);
+      if (name == "main") t.holds_main = true;
+      add_totals(c, in_link || name == "a", t, depth + 1);
     }
   }
 }
@@ -72,21 +83,34 @@ bool is_boilerplate_tag(std::string_view name) {
   return std::find(kTags.begin(), kTags.end(), name) != kTags.end();
 }
 
+// React/Next.js templates (BBC's data-component="image-block", "links-block", "topic-list", ...):
+// the component name says what a block is when its class is a hash.
+bool negative_component(const xmlNode* n) {
+  static constexpr std::array<std::string_view, 9> kParts = {
+      "image", "links", "topic", "byline", "related", "timestamp", "media", "video", "caption"};
+  const std::string c = attr(n, "data-component");
+  if (c.empty()) return false;
+  if (c == "ad" || c == "ads" || c.rfind("ad-", 0) == 0 || c.rfind("ad_", 0) == 0) return true;
+  for (std::string_view p : kParts) {
+    if (c.find(p) != std::string::npos) return true;
+  }
+  return false;
+}
+
 bool is_hidden(const xmlNode* n) {
   if (has_attr(n, "hidden")) return true;
   std::string style = attr(n, "style");
   if (style.empty()) return false;
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
-  for (char& c : style) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  ascii::lower_in_place(style);
   return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
 }
 
 bool negative_hint(std::string_view ci) {
-  static constexpr std::array<std::string_view, 13> kParts = {
+  static constexpr std::array<std::string_view, 16> kParts = {
       "share", "social", "comment", "related", "sidebar", "advert", "newsletter",
-      "breadcrumb", "widget", "disqus", "popup", "cookie", "subscribe"};
+      "breadcrumb", "widget", "disqus", "popup", "cookie", "subscribe", "caption", "photo-credit",
+      "image-credit"};
   static constexpr std::array<std::string_view, 10> kTokens = {"ad",   "ads",  "nav",   "navbar", "menu",
                                                                "footer", "tags", "print", "modal", "banner"};
   for (std::string_view p : kParts) {
@@ -157,6 +181,7 @@ struct Stats {
   std::size_t commas = 0;
   std::size_t headline_link = 0;
   std::size_t brs = 0;  // <br> directly in its inline content: text split by <br><br> is several paragraphs
+  std::size_t prose = 0;  // own text of the paragraph blocks inside it (itself included)
   double score = 0.0;
   double final_score = -1.0;
   bool scored = false;
@@ -171,6 +196,11 @@ class Scorer {
   Scorer& operator=(const Scorer&) = delete;
   ~Scorer() {
     for (const Stats& s : stats_) const_cast<xmlNode*>(s.node)->_private = nullptr;
+  }
+
+  const Stats* stats_of(const xmlNode* n) const {
+    if (n == nullptr || n->type != XML_ELEMENT_NODE || n->_private == nullptr) return nullptr;
+    return &stats_[reinterpret_cast<std::uintptr_t>(n->_private) - 1];
   }
 
   Stats* stats(const xmlNode* n) {
@@ -189,6 +219,9 @@ class Scorer {
           stats_.push_back(Stats{n});
           n->_private = reinterpret_cast<void*>(static_cast<std::uintptr_t>(stats_.size()));
           if (name.size() == 2 && name[0] == 'h' && name[1] >= '1' && name[1] <= '4') headline(n);
+          if (microdata_body_ == nullptr && has_attr(n, "itemprop") && has_token(attr(n, "itemprop"), "articleBody")) {
+            microdata_body_ = n;
+          }
           if (name == "br") {
             if (Stats* owner = owner_of(n); owner != nullptr) ++owner->brs;
           }
@@ -204,6 +237,9 @@ class Scorer {
     for (std::size_t i = 0; i < stats_.size(); ++i) {
       const Stats& s = stats_[i];
       if (s.own < kMinParagraphChars || s.own_link * 2 >= s.own) continue;
+      for (const xmlNode* a = s.node; a != nullptr && a != body_->parent; a = a->parent) {
+        if (Stats* up = stats(a); up != nullptr) up->prose += s.own;
+      }
       // Readability's paragraph score (1 + commas + up to 3 for length), counted once per
       // <br><br>-separated paragraph.
       const auto paragraphs = static_cast<double>(std::max<std::size_t>(1, s.brs / 2));
@@ -221,12 +257,26 @@ class Scorer {
     }
   }
 
-  const Stats* best() const {
-    const Stats* top = nullptr;
-    for (const Stats& s : stats_) {
-      if (s.final_score > 0 && (top == nullptr || s.final_score > top->final_score)) top = &s;
+  // The first [itemprop~=articleBody] (schema.org microdata), or nullptr.
+  const Stats* microdata_body() const { return microdata_body_ == nullptr ? nullptr : stats_of(microdata_body_); }
+
+  // The best-scored block, or with rank k the k-th after it; nullptr when there are fewer.
+  const Stats* best(std::size_t rank = 0) const {
+    if (rank == 0) {
+      const Stats* top = nullptr;
+      for (const Stats& s : stats_) {
+        if (s.final_score > 0 && (top == nullptr || s.final_score > top->final_score)) top = &s;
+      }
+      return top;
     }
-    return top;
+    std::vector<const Stats*> ranked;
+    for (const Stats& s : stats_) {
+      if (s.final_score > 0) ranked.push_back(&s);
+    }
+    if (ranked.size() <= rank) return nullptr;
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(rank) + 1, ranked.end(),
+                      [](const Stats* a, const Stats* b) { return a->final_score > b->final_score; });
+    return ranked[rank];
   }
 
  private:
@@ -284,6 +334,7 @@ class Scorer {
   }
 
   xmlNode* body_;
+  const xmlNode* microdata_body_ = nullptr;
   std::vector<Stats> stats_;
 };
 
@@ -303,10 +354,11 @@ void prune_boilerplate(xmlDoc* doc) {
       const std::string_view name = name_of(n);
       if (is_non_content(name) || is_hidden(n)) {
         remove = true;
-      } else if (name != "main" && (is_boilerplate_tag(name) || negative_hint(class_and_id(n)))) {
+      } else if (name != "main" &&
+                 (is_boilerplate_tag(name) || negative_hint(class_and_id(n)) || negative_component(n))) {
         const Totals t = totals_of(n);
         const auto share = static_cast<double>(t.text) / static_cast<double>(std::max<std::size_t>(page_text, 1));
-        const bool wrapper = share >= kPageWrapperShare ||
+        const bool wrapper = t.holds_main || share >= kPageWrapperShare ||
                              (share >= kWrapperTextShare &&
                               static_cast<double>(t.link) < kWrapperMaxLinkDensity * static_cast<double>(t.text));
         remove = !wrapper;
@@ -321,15 +373,41 @@ void prune_boilerplate(xmlDoc* doc) {
   }
 }
 
-std::vector<const xmlNode*> find_body_nodes(xmlDoc* doc) {
+std::vector<const xmlNode*> find_body_nodes(xmlDoc* doc, std::size_t rank) {
   std::vector<const xmlNode*> out;
   xmlNode* body = body_of(doc);
   if (body == nullptr) return out;
   Scorer scorer(body);
   scorer.measure();
   scorer.score();
-  const Stats* top = scorer.best();
+  const Stats* top = scorer.best(rank);
   if (top == nullptr) return out;
+  // Climb from one wrapper of a run of sibling text blocks to the container of the run; wrappers
+  // that add no prose (a block's own <div>) are passed through.
+  for (const xmlNode* p = top->node->parent; p != nullptr && p != body; p = p->parent) {
+    const Stats* up = scorer.stats(p);
+    if (up == nullptr || up->total == 0) break;
+    if (static_cast<double>(up->link) > kClimbMaxLinkDensity * static_cast<double>(up->total)) break;
+    if (static_cast<double>(up->headline_link) > kMaxHeadlineLinkShare * static_cast<double>(up->total)) break;
+    if (class_weight(p) < 0) break;
+    const auto ratio = static_cast<double>(up->prose) / static_cast<double>(std::max<std::size_t>(top->prose, 1));
+    if (ratio >= kClimbProseFactor) {
+      top = up;
+    } else if (ratio > kWrapperProseFactor) {
+      break;
+    }
+  }
+  // A page's own microdata body, inside the best block or elsewhere, wins when it holds most of
+  // the prose the scoring found (a best block inside it is the tighter one and stays).
+  bool inside_microdata = false;
+  if (const Stats* md = scorer.microdata_body(); md != nullptr) {
+    for (const xmlNode* a = top->node; a != nullptr && !inside_microdata; a = a->parent) inside_microdata = a == md->node;
+  }
+  if (const Stats* md = scorer.microdata_body(); md != nullptr && !inside_microdata &&
+      static_cast<double>(md->prose) >= kMicrodataProseShare * static_cast<double>(top->prose) &&
+      static_cast<double>(md->link) <= kClimbMaxLinkDensity * static_cast<double>(md->total)) {
+    top = md;
+  }
   const xmlNode* parent = top->node->parent;
   if (top->node == body || parent == nullptr) {
     out.push_back(top->node);

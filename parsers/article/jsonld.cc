@@ -29,6 +29,10 @@ bool is_article_type(std::string_view t) {
 }
 
 bool has_article_type(const json& obj) {
+  // WebPage, CreativeWork, ... holding an articleBody are articles too.
+  if (auto body = obj.find("articleBody"); body != obj.end() && body->is_string() && !body->get_ref<const std::string&>().empty()) {
+    return true;
+  }
   auto it = obj.find("@type");
   if (it == obj.end()) return false;
   if (it->is_string()) return is_article_type(it->get_ref<const std::string&>());
@@ -81,6 +85,17 @@ JsonLdArticle from_object(const json& obj) {
   a.headline = string_field(obj, "headline");
   if (a.headline.empty()) a.headline = string_field(obj, "name");
   a.body = string_field(obj, "articleBody");
+  // LiveBlogPosting: each liveBlogUpdate is one entry; their bodies, in the given order, are the body.
+  if (auto updates = obj.find("liveBlogUpdate"); a.body.empty() && updates != obj.end() && updates->is_array()) {
+    for (const auto& u : *updates) {
+      if (!u.is_object()) continue;
+      std::string entry = string_field(u, "articleBody");
+      if (entry.empty()) entry = string_field(u, "text");
+      if (entry.empty()) continue;
+      if (!a.body.empty()) a.body += "\n\n";
+      a.body += entry;
+    }
+  }
   a.date_published = string_field(obj, "datePublished");
   if (a.date_published.empty()) a.date_published = string_field(obj, "dateCreated");
   a.author = author_of(obj);

@@ -4,6 +4,7 @@
 #include <string_view>
 
 #include "parsers/html/html_dom.h"
+#include "util/ascii.h"
 
 namespace akhbar::parsers::html {
 namespace {
@@ -12,13 +13,6 @@ namespace {
 constexpr std::size_t kMinDateChars = 6;
 constexpr std::size_t kMaxDateChars = 80;
 constexpr std::size_t kMaxAuthorChars = 100;
-
-std::string lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
 
 std::string raw_text(const xmlNode* n) {
   std::string out;
@@ -32,7 +26,7 @@ void remember(PageFacts& f, const std::string& key, const xmlNode* n) {
   if (key.empty()) return;
   std::string content = attr(n, "content");
   if (content.empty()) return;
-  f.meta.emplace(lower(key), collapse_whitespace(content));
+  f.meta.emplace(ascii::to_lower(key), collapse_whitespace(content));
 }
 
 void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
@@ -51,7 +45,7 @@ void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
   } else if (name == "title") {
     if (f.title.empty()) f.title = text_of(n);
   } else if (name == "link") {
-    if (f.canonical_href.empty() && lower(attr(n, "rel")).find("canonical") != std::string::npos) {
+    if (f.canonical_href.empty() && ascii::to_lower(attr(n, "rel")).find("canonical") != std::string::npos) {
       f.canonical_href = attr(n, "href");
     }
   } else if (name == "h1") {
@@ -59,7 +53,16 @@ void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
   } else if (name == "time") {
     if (f.time_datetime.empty()) f.time_datetime = collapse_whitespace(attr(n, "datetime"));
   }
-  const std::string itemprop = lower(attr(n, "itemprop"));
+  const std::string itemprop = ascii::to_lower(attr(n, "itemprop"));
+  if (has_token(itemprop, "headline") && f.itemprop_headline.empty()) f.itemprop_headline = text_of(n);
+  if (itemprop == "name" && f.itemprop_author.empty()) {
+    for (const xmlNode* a = n->parent; a != nullptr && a->type == XML_ELEMENT_NODE; a = a->parent) {
+      if (has_attr(a, "itemscope")) {
+        if (has_token(ascii::to_lower(attr(a, "itemprop")), "author")) f.itemprop_author = text_of(n);
+        break;
+      }
+    }
+  }
   if (itemprop == "datepublished" && f.itemprop_date.empty()) {
     f.itemprop_date = collapse_whitespace(attr(n, "content"));
     if (f.itemprop_date.empty()) f.itemprop_date = collapse_whitespace(attr(n, "datetime"));
@@ -72,13 +75,86 @@ void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
     const std::size_t len = visible_length(t);
     if (len >= kMinDateChars && len <= kMaxDateChars) f.date_text = std::move(t);
   }
-  if (f.author_text.empty() && (has_token(ci, "author") || has_token(ci, "byline") ||
-                                lower(attr(n, "rel")) == "author" || itemprop == "author")) {
+  if (f.author_text.empty() && ci.find("comment") == std::string::npos &&
+      (has_token(ci, "author") || has_token(ci, "byline") || ci.find("writer") != std::string::npos ||
+       has_token(ci, "reporter") ||
+                                ascii::to_lower(attr(n, "rel")) == "author" || itemprop == "author")) {
     std::string t = text_of(n);
     const std::size_t len = visible_length(t);
     if (len > 1 && len <= kMaxAuthorChars) f.author_text = std::move(t);
   }
 }
+
+bool has_digit(std::string_view t) {
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] >= '0' && t[i] <= '9') return true;
+    // Arabic-Indic digits U+0660..U+0669 are D9 A0..D9 A9.
+    if (static_cast<unsigned char>(t[i]) == 0xD9 && i + 1 < t.size() &&
+        static_cast<unsigned char>(t[i + 1]) >= 0xA0 && static_cast<unsigned char>(t[i + 1]) <= 0xA9) {
+      return true;
+    }
+  }
+  return false;
+}
+
+constexpr std::size_t kMinCandidateChars = 6;
+constexpr std::size_t kMaxCandidateChars = 100;
+
+// Collects the date candidates around the first <h1> in one pass: a ring of the last ones before
+// it, the first ones after it, and the first ones of the page for pages without an <h1>.
+// A visible byline ("كتب: …", "بقلم …", "By …") among the first texts after the <h1>.
+constexpr std::size_t kBylineWindow = 12;
+constexpr std::size_t kMaxBylineChars = 100;
+bool starts_like_byline(std::string_view t) {
+  t = ascii::trim(t);
+  for (std::string_view p : {"كتب", "كتبت", "بقلم", "إعداد", "اعداد", "تقرير:", "By ", "by "}) {
+    if (t.substr(0, p.size()) == p) return true;
+  }
+  return false;
+}
+
+class DateCandidates {
+ public:
+  void h1() { seen_h1_ = true; }
+  // The byline found, or "".
+  std::string byline() { return std::move(byline_); }
+  void text(const xmlNode* t) {
+    const std::string_view content(reinterpret_cast<const char*>(t->content));
+    if (seen_h1_ && texts_after_h1_ < kBylineWindow && visible_length(content) > 0) {
+      ++texts_after_h1_;
+      if (byline_.empty() && content.size() < kMaxBylineChars * 4 && starts_like_byline(content) &&
+          visible_length(content) <= kMaxBylineChars) {
+        byline_ = collapse_whitespace(content);
+      }
+    }
+    if (content.size() > kMaxCandidateChars * 4 || !has_digit(content)) return;
+    const std::size_t len = visible_length(content);
+    if (len < kMinCandidateChars || len > kMaxCandidateChars) return;
+    if (!seen_h1_) {
+      if (first_.size() < kDateCandidates) first_.push_back(collapse_whitespace(content));
+      before_.push_back(collapse_whitespace(content));
+      if (before_.size() > kDateCandidates / 2) before_.erase(before_.begin());
+    } else if (after_.size() < kDateCandidates) {
+      after_.push_back(collapse_whitespace(content));
+    }
+  }
+  std::vector<std::string> ordered() {
+    if (!seen_h1_) return std::move(first_);
+    std::vector<std::string> out;
+    for (std::size_t k = 0; k < after_.size() || k < before_.size(); ++k) {
+      if (k < after_.size()) out.push_back(std::move(after_[k]));
+      if (k < before_.size()) out.push_back(std::move(before_[before_.size() - 1 - k]));
+    }
+    if (out.size() > kDateCandidates) out.resize(kDateCandidates);
+    return out;
+  }
+
+ private:
+  bool seen_h1_ = false;
+  std::size_t texts_after_h1_ = 0;
+  std::string byline_;
+  std::vector<std::string> first_, before_, after_;
+};
 
 }  // namespace
 
@@ -87,14 +163,20 @@ PageFacts read_page_facts(const xmlDoc* doc) {
   const xmlNode* root = xmlDocGetRootElement(const_cast<xmlDoc*>(doc));
   if (root == nullptr) return f;
   xmlNode* n = const_cast<xmlNode*>(root);
+  DateCandidates dates;
   while (n != nullptr) {
     bool skip = false;
-    if (n->type == XML_ELEMENT_NODE) {
+    if (n->type == XML_TEXT_NODE && n->content != nullptr) {
+      dates.text(n);
+      skip = true;
+    } else if (n->type == XML_ELEMENT_NODE) {
       const std::string_view name = name_of(n);
+      if (name == "h1") dates.h1();
       if (name == "script") {
-        if (lower(attr(n, "type")).find("ld+json") != std::string::npos) f.jsonld.push_back(raw_text(n));
+        if (ascii::to_lower(attr(n, "type")).find("ld+json") != std::string::npos) f.jsonld.push_back(raw_text(n));
         skip = true;
-      } else if (name == "style" || name == "template" || name == "svg" || name == "noscript") {
+      } else if (name == "style" || name == "template" || name == "svg" || name == "noscript" ||
+                 name == "select" || name == "option" || name == "textarea" || name == "iframe") {
         skip = true;
       } else {
         read_element(f, n, name);
@@ -104,6 +186,8 @@ PageFacts read_page_facts(const xmlDoc* doc) {
     }
     n = next_in_tree(n, root, skip);
   }
+  f.date_candidates = dates.ordered();
+  f.byline_text = dates.byline();
   return f;
 }
 

@@ -22,10 +22,19 @@ struct PageFacts {
   std::vector<std::string> hrefs;   // every <a href>, raw, document order
   std::vector<std::string> h1s;     // text of each <h1>
   std::string time_datetime;        // first <time datetime=...>
+  std::string itemprop_author;      // [itemprop=name] of the first [itemprop=author][itemscope]
+  std::string itemprop_headline;    // text of the first non-meta [itemprop~=headline]
   std::string itemprop_date;        // first non-meta [itemprop=datePublished] (content/datetime/text)
   std::string date_text;            // text of the first short element with a date-ish class/id
   std::string author_text;          // text of the first .author / .byline / [rel=author] / [itemprop=author]
+  std::string byline_text;  // a text beginning "كتب" / "بقلم" / "By " among the first after the <h1>
+  // Short visible texts holding a digit (6..100 characters), as date candidates for pages whose
+  // date is only visible text, nearest to the first <h1> first (those after it win ties); without
+  // an <h1>, the first ones of the page. At most kDateCandidates.
+  std::vector<std::string> date_candidates;
 };
+
+inline constexpr std::size_t kDateCandidates = 12;
 
 PageFacts read_page_facts(const xmlDoc* doc);
 

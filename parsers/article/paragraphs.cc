@@ -25,6 +25,13 @@ bool is_heading(std::string_view n) {
   return n.size() == 2 && n[0] == 'h' && n[1] >= '1' && n[1] <= '6';
 }
 
+bool has_block_child(const xmlNode* n) {
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    if (c->type == XML_ELEMENT_NODE && (is_block_element(name_of(c)) || name_of(c) == "br")) return true;
+  }
+  return false;
+}
+
 class Collector {
  public:
   explicit Collector(std::vector<Paragraph>& out) : out_(out) {}
@@ -32,8 +39,16 @@ class Collector {
   void element(const xmlNode* n, int depth) {
     if (depth > kMaxDepth) return;
     const std::string_view name = name_of(n);
-    if (is_non_content(name)) return;
-    const bool block = is_block_element(name);
+    // <video>/<audio> hold only the "your browser cannot play this" fallback.
+    if (is_non_content(name) || name == "video" || name == "audio") return;
+    // A table cell holding only inline content is one column of its row's line ("a | b | c");
+    // layout cells holding blocks stay blocks.
+    const bool cell = (name == "td" || name == "th") && !has_block_child(n);
+    const bool block = is_block_element(name) && !cell;
+    if (cell && !cur_.text.empty()) {
+      cur_.text += " |";
+      pending_ = true;
+    }
     const bool heading = is_heading(name);
     const bool li = name == "li";
     const bool link = name == "a";
@@ -141,14 +156,19 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 
 bool contains(std::string_view s, std::string_view p) { return s.find(p) != std::string_view::npos; }
 
-// Folded forms (see fold_label) of the labels that head related-article lists.
+// Folded forms (see fold_label) of the labels that head related-article lists, tag lists and
+// comment sections: the label and the links or list items after it are dropped.
 bool is_related_label(std::string_view folded) {
-  static constexpr std::array<std::string_view, 22> kLabels = {
+  static constexpr std::array<std::string_view, 43> kLabels = {
       "مقالات ذات صلة", "اخبار ذات صلة",  "مواضيع ذات صلة", "ذات صلة",        "مقالات مشابهة",
       "اخبار مشابهة",   "اخبار متعلقة",   "مواضيع متعلقة",  "اقرا ايضا",      "اقرا ايضا في",
       "اقرا المزيد",    "شاهد ايضا",      "الاكثر قراءة",   "الاكثر مشاهدة", "قد يهمك",
       "قد يهمك ايضا",   "المزيد من الاخبار", "اخر الاخبار",  "related articles", "related",
-      "read more",      "more stories"};
+      "read more",      "more stories",   "الكلمات المفتاحية", "الوسوم",      "وسوم",
+      "كلمات دلالية",   "كلمات مفتاحية", "العلامات",       "tags",          "topics",
+      "التعليقات",      "تعليقات",        "اضف تعليقك",     "اضف تعليق",     "اترك تعليقا",
+      "اترك تعليقك",    "comments",       "leave a comment", "الاكثر تداولا", "الاكثر قراءة اليوم",
+      "related stories", "more on this story", "you may also like"};
   for (std::string_view l : kLabels) {
     if (folded == l) return true;
   }
@@ -173,6 +193,61 @@ bool is_share_bar(std::string_view folded) {
     if (contains(folded, w)) return true;
   }
   return false;
+}
+
+// Prefixes of short lines that are never prose: source and photo credits, captions, follow-us and
+// newsletter boxes, tag lines. Matched on the folded text of lines of at most kMaxCueChars.
+constexpr std::size_t kMaxCueChars = 90;
+bool starts_with_cue(std::string_view folded) {
+  static constexpr std::array<std::string_view, 30> kPrefixes = {
+      "المصدر:",      "المصدر :",        "مصدر الصورة",   "حقوق الصورة",  "صورة ارشيفية", "صورة:",
+      "صورة :",       "(صورة",           "الصورة:",       "تصوير:",       "تصوير :",      "photo:",
+      "image:",       "image source",    "image caption", "source:",      "تابعونا",      "تابعوا على",
+      "follow us",    "اشترك في النشرة", "اشترك في نشرتنا", "اشترك الان",  "subscribe to", "sign up for",
+      "الوسوم:",      "الكلمات المفتاحية:", "كلمات دلالية:", "tags:",       "شاركوا",       "share this"};
+  for (std::string_view p : kPrefixes) {
+    if (starts_with(folded, p)) return true;
+  }
+  return false;
+}
+
+// A short line naming a photo agency ("Getty Images", "AFP/رويترز", "© Reuters") is a credit.
+constexpr std::size_t kMaxCreditChars = 40;
+bool is_photo_credit(std::string_view folded) {
+  static constexpr std::array<std::string_view, 12> kAgencies = {
+      "getty images", "getty", "afp", "رويترز", "reuters", "ap photo", "epa", "الاناضول", "shutterstock",
+      "ا ف ب", "فرانس برس", "اسوشيتد برس"};
+  if (contains(folded, "©") || contains(folded, "getty images")) return true;
+  for (std::string_view a : kAgencies) {
+    if (folded == a) return true;
+    if (contains(folded, a) && (contains(folded, "/") || contains(folded, "صورة") || contains(folded, "photo"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Live-blog entry times ("10:45", "10:45 م", "منذ 5 دقائق", "قبل ساعتين") are not prose.
+constexpr std::size_t kMaxTimeChars = 24;
+bool is_time_stamp(std::string_view folded) {
+  if (starts_with(folded, "منذ") || starts_with(folded, "قبل")) {
+    for (std::string_view unit : {"دقيق", "دقائق", "ساع", "ثوان", "يوم", "ايام"}) {
+      if (contains(folded, unit)) return true;
+    }
+    return false;
+  }
+  std::size_t digits = 0;
+  bool colon = false;
+  for (char c : folded) {
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (c == ':') {
+      colon = true;
+    } else if (static_cast<unsigned char>(c) < 0x80 && c != ' ' && !(c >= 'a' && c <= 'z')) {
+      return false;
+    }
+  }
+  return colon && digits >= 3 && digits <= 12;
 }
 
 bool is_ad_label(std::string_view folded) {
@@ -238,6 +313,7 @@ std::vector<Paragraph> paragraphs_from_text(std::string_view text) {
 std::vector<std::string> clean_paragraphs(const std::vector<Paragraph>& paragraphs) {
   std::vector<std::string> out;
   bool in_related_list = false;
+  bool last_is_heading = false;
   for (const Paragraph& p : paragraphs) {
     if (p.chars == 0) continue;
     const double density = static_cast<double>(p.link_chars) / static_cast<double>(p.chars);
@@ -251,12 +327,21 @@ std::vector<std::string> clean_paragraphs(const std::vector<Paragraph>& paragrap
       in_related_list = false;
     }
     if (density > kLinkOnlyDensity) continue;
-    if (p.link_chars > 0 && starts_with_read_also(folded)) continue;
+    if ((p.link_chars > 0 || p.chars <= kMaxCueChars) && starts_with_read_also(folded)) continue;
     if (p.chars <= kMaxShareChars && (is_share_bar(folded) || is_ad_label(folded))) continue;
+    if (p.chars <= kMaxCueChars && starts_with_cue(folded)) continue;
+    if (p.chars <= kMaxCreditChars && is_photo_credit(folded)) continue;
+    if (p.chars <= kMaxTimeChars && is_time_stamp(folded)) continue;
     out.push_back(p.text);
+    last_is_heading = p.heading;
   }
-  // Comment-policy and copyright lines closing the body container.
-  while (!out.empty() && is_trailing_disclaimer(out.back())) out.pop_back();
+  // Comment-policy and copyright lines closing the body container, and headings with nothing
+  // after them (a gallery's or a section's title).
+  while (!out.empty() && (is_trailing_disclaimer(out.back()) || last_is_heading)) {
+    out.pop_back();
+    last_is_heading = false;
+    while (!out.empty() && is_trailing_disclaimer(out.back())) out.pop_back();
+  }
   return out;
 }
 

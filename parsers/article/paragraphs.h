@@ -1,8 +1,9 @@
 // parsers/article/paragraphs.h (private to parsers/): an HTML subtree → body paragraphs, and the
 // boilerplate filter every body goes through (rules or generic).
 // Paragraph boundaries: block elements (<p>, <div>, <li>, headings, ...) and runs of two or more
-// <br>; a single <br> is a line break inside a paragraph and becomes a space. Text inside scripts,
-// styles, forms controls and iframes is never read.
+// <br>; a single <br> is a line break inside a paragraph and becomes a space. A table row of
+// inline cells is one paragraph "a | b | c" (layout cells holding blocks stay blocks). Text inside
+// scripts, styles, forms controls, iframes and <video>/<audio> (their fallback) is never read.
 #pragma once
 #include <cstddef>
 #include <string>
@@ -29,8 +30,14 @@ void collect_paragraphs(const xmlNode* root, std::vector<Paragraph>& out);
 std::vector<Paragraph> paragraphs_from_text(std::string_view text);
 
 // Drops empty and link-only paragraphs ("اقرأ أيضاً: <a>…</a>"), share bars ("شارك", facebook,
-// twitter, whatsapp), ad labels, and "مقالات ذات صلة" / "اقرأ أيضا" / "أخبار ذات صلة" headings with
-// the link list that follows them. Returns the kept texts in order.
+// twitter, whatsapp), ad labels, and "مقالات ذات صلة" / "اقرأ أيضا" / "أخبار ذات صلة" / tag-list
+// ("الوسوم", "كلمات دلالية") / comments ("التعليقات", "أضف تعليقك") labels with the link list that
+// follows them. Short lines (at most 90 visible characters) beginning with a cue are dropped:
+// source and photo credits ("المصدر:", "صورة أرشيفية", "(صورة: …", "حقوق الصورة", "تصوير:"),
+// "تابعونا", "اشترك في النشرة", "الوسوم:", "اقرأ أيضاً"; lines of at most 40 naming a photo agency
+// as a credit ("Getty Images", "AFP/رويترز", "© …"); live-blog times ("10:45 م", "منذ 5 دقائق").
+// A longer sentence that merely mentions a cue word is kept. Trailing comment-policy/copyright
+// lines and trailing headings are dropped. Returns the kept texts in order.
 std::vector<std::string> clean_paragraphs(const std::vector<Paragraph>& paragraphs);
 
 // Arabic folding for matching boilerplate labels: tashkeel and tatweel dropped, أ إ آ ٱ → ا,

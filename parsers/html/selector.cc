@@ -10,6 +10,7 @@
 #include <libxml/xpath.h>
 
 #include "parsers/html/html_dom.h"
+#include "util/ascii.h"
 #include "util/free_with.h"
 
 namespace akhbar::parsers {
@@ -30,20 +31,10 @@ XPathContextPtr new_context(xmlDoc* doc) {
   return ctx;
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
 bool is_ident_char(char c) {
   const auto u = static_cast<unsigned char>(c);
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '_' || u >= 0x80;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 // An XPath 1.0 string literal for any value (concat() when it holds both quote kinds).
@@ -90,7 +81,7 @@ class CssCompiler {
  private:
   bool at_end() const { return i_ >= s_.size(); }
   void skip_spaces() {
-    while (!at_end() && is_space(s_[i_])) ++i_;
+    while (!at_end() && ascii::is_space(s_[i_])) ++i_;
   }
   tl::unexpected<Error> error(std::string_view what) const {
     return fail(Errc::kInvalidInput,
@@ -132,7 +123,7 @@ class CssCompiler {
       ++i_;
       type = "*";
     } else if (!at_end() && is_ident_char(s_[i_])) {
-      type = lower(ident());
+      type = ascii::to_lower(ident());
     }
     while (!at_end()) {
       const char c = s_[i_];
@@ -164,7 +155,7 @@ class CssCompiler {
 
   Result<std::string> attribute_predicate() {
     skip_spaces();
-    std::string name = lower(ident());
+    std::string name = ascii::to_lower(ident());
     if (name.empty()) return error("expected attribute name");
     skip_spaces();
     if (at_end()) return error("unterminated '['");
@@ -207,7 +198,7 @@ class CssCompiler {
   }
 
   Result<std::string> pseudo_class() {
-    const std::string name = lower(ident());
+    const std::string name = ascii::to_lower(ident());
     if (name == "first-of-type") return std::string("1");
     if (name == "last-of-type") return std::string("last()");
     if (name != "nth-of-type") return error("unsupported pseudo-class ':" + name + "'");
@@ -249,11 +240,11 @@ std::pair<std::string_view, std::string> split_attribute(std::string_view text) 
   }
   if (at == std::string_view::npos) return {text, {}};
   std::string_view name = text.substr(at + 1);
-  while (!name.empty() && is_space(name.back())) name.remove_suffix(1);
+  while (!name.empty() && ascii::is_space(name.back())) name.remove_suffix(1);
   for (char c : name) {
     if (!is_ident_char(c) && c != ':') return {text, {}};
   }
-  return {text.substr(0, at), lower(name)};
+  return {text.substr(0, at), ascii::to_lower(name)};
 }
 
 std::string number_text(double v) {
@@ -266,8 +257,7 @@ std::string number_text(double v) {
 
 Result<CompiledSelector> compile_selector(std::string_view selector) {
   std::string_view text = selector;
-  while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
-  while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
+  text = ascii::trim(text);
   if (text.empty()) return fail(Errc::kInvalidInput, "selector: empty");
   if (text.substr(0, kXPathPrefix.size()) == kXPathPrefix) {
     CompiledSelector out{std::string(text.substr(kXPathPrefix.size())), {}};

@@ -47,6 +47,7 @@ TEST(ProcessPage, ArticleBecomesARecordWithHashAndZonedDateAndLeadsToRelatedArti
   EXPECT_EQ("https://www.baladi-news.com/baladi/ar/articles/296801.html", a.canonical_url);
   EXPECT_EQ(64u, a.content_hash.size());
   EXPECT_EQ("2022-10-08T13:45:00+03:00", a.published_at_text);
+  EXPECT_EQ("meta", a.date_from);  // article:published_time
   EXPECT_EQ(kNow, a.fetched_at);
   EXPECT_GT(page.words, 300u);
   // The related block's 6 links (the inline "اقرأ أيضاً" link repeats one of them), never the page itself.
