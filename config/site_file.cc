@@ -4,6 +4,7 @@
 
 #include "config/readers.h"
 #include "parsers/date/date.h"
+#include "parsers/html/selector_check.h"
 #include "parsers/url/url.h"
 
 namespace akhbar::config::detail {
@@ -96,6 +97,14 @@ std::vector<Source> read_sources(const MapReader& map, std::string_view key) {
   return out;
 }
 
+// Reports a selector that does not compile (CSS or "xpath:") at the position of its value.
+void check_selector(const std::string& selector, const YAML::Mark& mark, const std::string& what,
+                    Diagnostics& diag) {
+  if (std::string problem = parsers::selector_problem(selector); !problem.empty()) {
+    diag.error(mark, what + ": " + problem);
+  }
+}
+
 void read_articles(const YAML::Node& node, SiteConfig& site, Diagnostics& diag) {
   MapReader map(node, "articles", {"match", "title", "body", "date", "author", "remove", "title_suffix"},
                 diag);
@@ -112,23 +121,37 @@ void read_articles(const YAML::Node& node, SiteConfig& site, Diagnostics& diag) 
       diag.error(map.value_mark("match"), "articles.match: invalid regular expression: " + std::string(why));
     }
   }
-  map.read_string("title", site.rules.title);
-  map.read_string("body", site.rules.body);
-  map.read_string("date", site.rules.date);
-  map.read_string("author", site.rules.author);
+  // Every selector key is compiled now, so a typo is an error at its line instead of a page-by-page
+  // "selector matched nothing" warning once the daemon runs.
+  const struct {
+    std::string_view key;
+    std::string* out;
+  } kSelectors[] = {{"title", &site.rules.title},
+                    {"body", &site.rules.body},
+                    {"date", &site.rules.date},
+                    {"author", &site.rules.author}};
+  for (const auto& s : kSelectors) {
+    if (map.read_string(s.key, *s.out)) {
+      check_selector(*s.out, map.value_mark(s.key), map.path_of(s.key), diag);
+    }
+  }
   map.read_string("title_suffix", site.rules.title_suffix, /*allow_empty=*/true);
 
   if (const YAML::Node* remove = map.value("remove")) {
     const YAML::Mark mark = map.value_mark("remove");
     if (remove->IsScalar()) {
       if (auto s = scalar_string(*remove, mark, "articles.remove", diag, false)) {
+        check_selector(*s, mark, "articles.remove", diag);
         site.rules.remove.push_back(std::move(*s));
       }
     } else if (remove->IsSequence()) {
       for (std::size_t i = 0; i < remove->size(); ++i) {
         const YAML::Node item = (*remove)[i];
-        auto s = scalar_string(item, mark_or(item, mark), item_path("articles.remove", i), diag, false);
-        if (s) site.rules.remove.push_back(std::move(*s));
+        const YAML::Mark item_mark = mark_or(item, mark);
+        auto s = scalar_string(item, item_mark, item_path("articles.remove", i), diag, false);
+        if (!s) continue;
+        check_selector(*s, item_mark, item_path("articles.remove", i), diag);
+        site.rules.remove.push_back(std::move(*s));
       }
     } else if (!remove->IsNull()) {
       diag.error(mark, "articles.remove: expected a selector or a list of selectors, got " +

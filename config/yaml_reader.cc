@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "config/config.h"
+#include "util/ascii.h"
 
 namespace akhbar::config::detail {
 namespace {
@@ -18,14 +19,6 @@ namespace {
 constexpr std::size_t kMaxConfigBytes = 4 * 1024 * 1024;
 // A suggestion further than this many edits away is noise rather than help.
 constexpr std::size_t kMaxSuggestionDistance = 3;
-
-std::string ascii_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 Errc errc_for_errno(int err) {
   if (err == ENOENT || err == ENOTDIR) return Errc::kNotFound;
@@ -140,7 +133,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 std::string nearest_key(std::string_view key, std::initializer_list<std::string_view> known) {
-  const std::string lowered = ascii_lower(key);
+  const std::string lowered = ascii::to_lower(key);
   std::string best;
   std::size_t best_distance = 0;
   for (std::string_view candidate : known) {

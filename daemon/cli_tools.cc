@@ -59,7 +59,19 @@ int cmd_extract(const std::string& site_file, const std::string& url, const std:
     }
     const std::string page_url =
         url.empty() ? "file://" + std::filesystem::absolute(file).lexically_normal().string() : url;
-    const std::string html = parsers::decode_to_utf8(std::move(*bytes), content_type);
+    parsers::DecodeInfo decoded;
+    auto text = parsers::decode_text(std::move(*bytes), content_type, &decoded);
+    if (!text) {
+      std::cerr << file << ": not an article: " << text.error().message << '\n';
+      status = 1;
+      continue;
+    }
+    const std::string& html = *text;
+    if (!decoded.declared.empty()) {
+      std::cerr << file << ": warning: charset: declared " << decoded.declared << " but read as " << decoded.charset
+                << '\n';
+    }
+    if (!decoded.repair.empty()) std::cerr << file << ": warning: charset: repaired \"" << decoded.repair << "\"\n";
     auto article = parsers::extract_article(html, page_url, site.rules, now);
     if (!article) {
       std::cerr << file << ": " << article.error().message << '\n';

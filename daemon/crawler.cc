@@ -340,6 +340,13 @@ void Crawler::Impl::on_processed(Job job, ProcessedPage page, const std::string&
   const auto& site = site_of(job);
   const auto kind = fetchers::job_kind_name(job.kind);
   Source* src = source_for(job);
+  if (!page.charset_repair.empty() || !page.charset_declared.empty()) {
+    Logfmt line("charset");
+    line.add("site", site.name).add("url", final_url).add("charset", page.charset);
+    if (!page.charset_declared.empty()) line.add("declared", page.charset_declared);
+    if (!page.charset_repair.empty()) line.add("repaired", page.charset_repair);
+    log.info("{}", line);
+  }
   for (const auto& w : page.warnings) {
     log.debug("{}", Logfmt("warning").add("site", site.name).add("url", final_url).add("warning", w));
   }

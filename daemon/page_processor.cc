@@ -107,8 +107,16 @@ ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& sit
   }
   ProcessedPage page;
   parsers::DecodeInfo info;
-  const std::string html = parsers::decode_to_utf8(std::move(body), content_type, &info);
+  auto text = parsers::decode_text(std::move(body), content_type, &info);
+  if (!text) {  // an image or archive where a page was expected: nothing to parse or follow
+    page.outcome = ProcessedPage::Outcome::kInvalid;
+    page.error = "not an article: " + text.error().message;
+    return page;
+  }
+  const std::string& html = *text;
   page.charset = info.charset;
+  page.charset_declared = std::move(info.declared);
+  page.charset_repair = std::move(info.repair);
   if (kind == fetchers::JobKind::kSection) {
     const auto links = parsers::extract_links(html, url);
     page.outcome = ProcessedPage::Outcome::kListing;

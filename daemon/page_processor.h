@@ -23,6 +23,8 @@ struct ProcessedPage {
   std::size_t words = 0;
   std::size_t items = 0;    // feed items or links seen on a listing page
   std::string charset;
+  std::string charset_declared;  // a declaration the bytes contradicted (parsers::DecodeInfo::declared)
+  std::string charset_repair;    // mojibake undone, e.g. "utf-8 read as windows-1256"; logged once
   std::string error;        // why there is no article / why the feed is unusable
   std::vector<std::string> warnings;
 

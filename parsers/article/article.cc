@@ -15,6 +15,7 @@
 #include "parsers/article/page_facts.h"
 #include "parsers/article/paragraphs.h"
 #include "parsers/html/selector.h"
+#include "parsers/text/text_sniff.h"
 #include "parsers/url/url.h"
 #include "util/ascii.h"
 
@@ -496,6 +497,9 @@ std::size_t Article::words() const {
 
 Result<Article> extract_article(std::string_view html, std::string_view url, const SiteRules& rules,
                                 WallTime now) {
+  if (std::string binary = binary_kind(html); !binary.empty()) {
+    return fail(Errc::kInvalidInput, "article: binary data (" + binary + ")", std::string(url));
+  }
   if (!looks_like_html(html)) return fail(Errc::kInvalidInput, "article: not HTML", std::string(url));
   html::DocPtr doc = html::parse(html);
   if (!doc || xmlDocGetRootElement(doc.get()) == nullptr) {

@@ -10,7 +10,11 @@
 #include <unicode/ucnv.h>
 #include <unicode/utypes.h>
 
+#include "parsers/text/charset_detect.h"
+#include "parsers/text/mojibake.h"
+#include "parsers/text/text_sniff.h"
 #include "parsers/text/utf8.h"
+#include "util/ascii.h"
 
 namespace akhbar::parsers {
 namespace {
@@ -24,60 +28,31 @@ constexpr std::size_t kPrescanBytes = 4096;
 // the whole page into windows-1256 mojibake.
 constexpr double kMostlyUtf8 = 0.9;
 
+// A legacy declaration is overridden as UTF-8 only on this many well-formed multi-byte sequences
+// and no ill-formed one: cp1256 or ISO-8859-6 Arabic is never that, by accident.
+constexpr std::size_t kMinUtf8Evidence = 4;
+
 constexpr std::string_view kFallbackCharset = "windows-1256";
-
-char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower_ascii(c);
-  return out;
-}
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-bool istarts_with(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (lower_ascii(s[i]) != prefix[i]) return false;
-  }
-  return true;
-}
-
-// Finds `needle` (lowercase) in `hay` ignoring ASCII case, from `from`.
-std::size_t ifind(std::string_view hay, std::string_view needle, std::size_t from = 0) {
-  if (needle.empty() || hay.size() < needle.size()) return std::string_view::npos;
-  for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
-    if (istarts_with(hay.substr(i), needle)) return i;
-  }
-  return std::string_view::npos;
-}
 
 // The value after "charset=" in a Content-Type-like string (also a meta content attribute).
 std::string charset_param(std::string_view s) {
-  std::size_t pos = ifind(s, "charset");
+  std::size_t pos = ascii::ifind(s, "charset");
   while (pos != std::string_view::npos) {
     std::size_t i = pos + 7;
-    while (i < s.size() && is_space(s[i])) ++i;
+    while (i < s.size() && ascii::is_space(s[i])) ++i;
     if (i < s.size() && s[i] == '=') {
       ++i;
-      while (i < s.size() && is_space(s[i])) ++i;
+      while (i < s.size() && ascii::is_space(s[i])) ++i;
       char quote = 0;
       if (i < s.size() && (s[i] == '"' || s[i] == '\'')) quote = s[i++];
       std::size_t end = i;
       while (end < s.size() && s[end] != quote && s[end] != ';' && s[end] != ',' &&
-             !(quote == 0 && (is_space(s[end]) || s[end] == '"' || s[end] == '\''))) {
+             !(quote == 0 && (ascii::is_space(s[end]) || s[end] == '"' || s[end] == '\''))) {
         ++end;
       }
-      return to_lower(trim(s.substr(i, end - i)));
+      return ascii::to_lower(ascii::trim(s.substr(i, end - i)));
     }
-    pos = ifind(s, "charset", pos + 7);
+    pos = ascii::ifind(s, "charset", pos + 7);
   }
   return {};
 }
@@ -85,7 +60,7 @@ std::string charset_param(std::string_view s) {
 // Maps the labels seen on Arabic sites to the names we report and hand to ICU. Unknown labels are
 // returned as given (ICU knows many aliases itself); an empty result means "ignore it".
 std::string normalize_label(std::string_view raw) {
-  std::string label = to_lower(trim(raw));
+  std::string label = ascii::to_lower(ascii::trim(raw));
   struct Alias {
     std::string_view from;
     std::string_view to;
@@ -160,17 +135,12 @@ Utf8Scan scan_utf8(std::string_view s) {
   return r;
 }
 
-bool is_ascii(std::string_view s) {
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
-}
-
 bool is_utf16(std::string_view charset) { return charset.rfind("utf-16", 0) == 0; }
 
+}  // namespace
+
 // Converts through ICU; malformed input becomes U+FFFD (ICU's default substitute callback).
-std::string convert(std::string_view bytes, const std::string& from) {
+std::string convert_to_utf8(std::string_view bytes, const std::string& from) {
   if (bytes.empty()) return {};
   // A single-byte or UTF-16 code unit never needs more than 3 UTF-8 bytes; multibyte legacy
   // encodings use at least 2 bytes for the 4-byte UTF-8 sequences. The retry covers the rest.
@@ -189,39 +159,61 @@ std::string convert(std::string_view bytes, const std::string& from) {
   return out;
 }
 
+namespace {
+
 // UTF-8 with bad sequences replaced by U+FFFD.
-std::string repair_utf8(std::string_view bytes) { return convert(bytes, "UTF-8"); }
+std::string repair_utf8(std::string_view bytes) { return convert_to_utf8(bytes, "UTF-8"); }
+
+void report(DecodeInfo* info, std::string_view charset, std::string_view source) {
+  if (info != nullptr) {
+    info->charset = std::string(charset);
+    info->source = std::string(source);
+  }
+}
+
+// Bytes whose declaration was overridden: decoded with what detection says, and the declaration
+// kept in DecodeInfo::declared.
+std::string decode_detected(std::string bytes, const std::string& declared, DecodeInfo* info) {
+  const std::string detected = detect_charset(bytes);
+  report(info, detected, "detected");
+  if (info != nullptr) info->declared = declared;
+  if (detected == "utf-8") return utf8::is_valid(bytes) ? bytes : repair_utf8(bytes);
+  return convert_to_utf8(bytes, detected);
+}
 
 // Decodes with a declared (header or meta) charset. `declared` is already normalised.
 std::string decode_declared(std::string bytes, const std::string& declared, std::string_view source,
                             DecodeInfo* info) {
-  auto report = [&](std::string_view charset, std::string_view src) {
-    if (info != nullptr) {
-      info->charset = std::string(charset);
-      info->source = std::string(src);
-    }
-  };
+  const Utf8Scan scan = scan_utf8(bytes);
   if (declared == "utf-8") {
-    const Utf8Scan scan = scan_utf8(bytes);
     if (scan.invalid == 0) {
-      report("utf-8", source);
+      report(info, "utf-8", source);
       return bytes;
     }
     const double total = static_cast<double>(scan.valid_multibyte + scan.invalid);
     if (static_cast<double>(scan.valid_multibyte) >= kMostlyUtf8 * total) {
-      report("utf-8", source);
+      report(info, "utf-8", source);
       return repair_utf8(bytes);
     }
-    report(kFallbackCharset, "detected");
-    return convert(bytes, std::string(kFallbackCharset));
+    return decode_detected(std::move(bytes), declared, info);
   }
-  report(declared, source);
   // Every legacy encoding we accept is ASCII-compatible: pure ASCII passes through untouched.
-  if (!is_utf16(declared) && is_ascii(bytes)) return bytes;
-  std::string out = convert(bytes, declared);
+  if (!is_utf16(declared) && scan.valid_multibyte == 0 && scan.invalid == 0) {
+    report(info, declared, source);
+    return bytes;
+  }
+  // A legacy label on bytes that are plainly UTF-8 (a CMS that moved to UTF-8 and kept its old
+  // header or <meta>).
+  if (!is_utf16(declared) && scan.invalid == 0 && scan.valid_multibyte >= kMinUtf8Evidence) {
+    report(info, "utf-8", "detected");
+    if (info != nullptr) info->declared = declared;
+    return bytes;
+  }
+  report(info, declared, source);
+  std::string out = convert_to_utf8(bytes, declared);
   if (out.empty() && !bytes.empty()) {
-    report(kFallbackCharset, "default");
-    return convert(bytes, std::string(kFallbackCharset));
+    report(info, kFallbackCharset, "default");
+    return convert_to_utf8(bytes, std::string(kFallbackCharset));
   }
   return out;
 }
@@ -230,15 +222,15 @@ std::string decode_declared(std::string bytes, const std::string& declared, std:
 std::string tag_attribute(std::string_view tag, std::string_view name) {
   std::size_t i = 0;
   while (i < tag.size()) {
-    while (i < tag.size() && (is_space(tag[i]) || tag[i] == '/')) ++i;
+    while (i < tag.size() && (ascii::is_space(tag[i]) || tag[i] == '/')) ++i;
     std::size_t start = i;
-    while (i < tag.size() && !is_space(tag[i]) && tag[i] != '=' && tag[i] != '>' && tag[i] != '/') ++i;
+    while (i < tag.size() && !ascii::is_space(tag[i]) && tag[i] != '=' && tag[i] != '>' && tag[i] != '/') ++i;
     std::string_view attr = tag.substr(start, i - start);
-    while (i < tag.size() && is_space(tag[i])) ++i;
+    while (i < tag.size() && ascii::is_space(tag[i])) ++i;
     std::string_view value;
     if (i < tag.size() && tag[i] == '=') {
       ++i;
-      while (i < tag.size() && is_space(tag[i])) ++i;
+      while (i < tag.size() && ascii::is_space(tag[i])) ++i;
       if (i < tag.size() && (tag[i] == '"' || tag[i] == '\'')) {
         const char q = tag[i++];
         std::size_t end = tag.find(q, i);
@@ -247,7 +239,7 @@ std::string tag_attribute(std::string_view tag, std::string_view name) {
         i = end + 1;
       } else {
         std::size_t vs = i;
-        while (i < tag.size() && !is_space(tag[i]) && tag[i] != '>') ++i;
+        while (i < tag.size() && !ascii::is_space(tag[i]) && tag[i] != '>') ++i;
         value = tag.substr(vs, i - vs);
       }
     }
@@ -255,7 +247,7 @@ std::string tag_attribute(std::string_view tag, std::string_view name) {
       ++i;
       continue;
     }
-    if (to_lower(attr) == name) return std::string(value);
+    if (ascii::to_lower(attr) == name) return std::string(value);
   }
   return {};
 }
@@ -268,50 +260,51 @@ std::string charset_from_content_type(std::string_view content_type) {
 
 std::string sniff_declared_charset(std::string_view bytes) {
   std::string_view head = bytes.substr(0, kPrescanBytes);
-  std::string_view start = trim(head);
-  if (istarts_with(start, "<?xml")) {
+  std::string_view start = ascii::trim(head);
+  if (ascii::istarts_with(start, "<?xml")) {
     std::size_t end = start.find("?>");
     std::string_view decl = start.substr(0, end == std::string_view::npos ? start.size() : end);
     std::string enc = tag_attribute(decl.substr(5), "encoding");
-    if (!enc.empty()) return to_lower(trim(enc));
+    if (!enc.empty()) return ascii::to_lower(ascii::trim(enc));
   }
-  std::size_t pos = ifind(head, "<meta");
+  std::size_t pos = ascii::ifind(head, "<meta");
   while (pos != std::string_view::npos) {
     std::size_t end = head.find('>', pos);
     if (end == std::string_view::npos) break;
     std::string_view tag = head.substr(pos + 5, end - pos - 5);
     std::string charset = tag_attribute(tag, "charset");
-    if (!charset.empty()) return to_lower(trim(charset));
-    if (to_lower(trim(tag_attribute(tag, "http-equiv"))) == "content-type") {
+    if (!charset.empty()) return ascii::to_lower(ascii::trim(charset));
+    if (ascii::to_lower(ascii::trim(tag_attribute(tag, "http-equiv"))) == "content-type") {
       std::string from_content = charset_param(tag_attribute(tag, "content"));
       if (!from_content.empty()) return from_content;
     }
-    pos = ifind(head, "<meta", end);
+    pos = ascii::ifind(head, "<meta", end);
   }
   return {};
 }
 
-std::string decode_to_utf8(std::string bytes, std::string_view content_type, DecodeInfo* info) {
-  auto report = [&](std::string_view charset, std::string_view source) {
-    if (info != nullptr) {
-      info->charset = std::string(charset);
-      info->source = std::string(source);
-    }
-  };
+namespace {
+
+// The decoding proper (no mojibake repair), in the order of the header comment.
+std::string decode_bytes(std::string bytes, std::string_view content_type, DecodeInfo* info) {
   const auto* u = reinterpret_cast<const unsigned char*>(bytes.data());
   if (bytes.size() >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
     bytes.erase(0, 3);
-    report("utf-8", "bom");
+    report(info, "utf-8", "bom");
     if (utf8::is_valid(bytes)) return bytes;
     return repair_utf8(bytes);
   }
   if (bytes.size() >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
     const bool le = u[0] == 0xFF;
-    report(le ? "utf-16le" : "utf-16be", "bom");
-    return convert(std::string_view(bytes).substr(2), le ? "UTF-16LE" : "UTF-16BE");
+    report(info, le ? "utf-16le" : "utf-16be", "bom");
+    return convert_to_utf8(std::string_view(bytes).substr(2), le ? "UTF-16LE" : "UTF-16BE");
   }
   if (std::string header = normalize_label(charset_from_content_type(content_type)); !header.empty()) {
-    return decode_declared(std::move(bytes), header, "header", info);
+    // A UTF-16 header on bytes without a BOM or the NUL pattern is wrong (most likely "utf-16"
+    // from a misconfigured server on an ASCII-compatible page).
+    if (!is_utf16(header) || !utf16_without_bom(bytes).empty()) {
+      return decode_declared(std::move(bytes), header, "header", info);
+    }
   }
   if (std::string meta = normalize_label(sniff_declared_charset(bytes)); !meta.empty()) {
     // A document that could declare its charset in ASCII is not UTF-16 (HTML standard: treat as
@@ -319,12 +312,33 @@ std::string decode_to_utf8(std::string bytes, std::string_view content_type, Dec
     if (is_utf16(meta)) meta = "utf-8";
     return decode_declared(std::move(bytes), meta, "meta", info);
   }
-  if (utf8::is_valid(bytes)) {
-    report("utf-8", "detected");
-    return bytes;
+  const std::string detected = detect_charset(bytes);
+  report(info, detected, "detected");
+  if (detected == "utf-8") return bytes;
+  return convert_to_utf8(bytes, detected);
+}
+
+}  // namespace
+
+std::string decode_to_utf8(std::string bytes, std::string_view content_type, DecodeInfo* info) {
+  std::string text = decode_bytes(std::move(bytes), content_type, info);
+  if (auto repaired = repair_mojibake(text)) {
+    if (info != nullptr) info->repair = std::move(repaired->what);
+    return std::move(repaired->text);
   }
-  report(kFallbackCharset, "default");
-  return convert(bytes, std::string(kFallbackCharset));
+  return text;
+}
+
+Result<std::string> decode_text(std::string bytes, std::string_view content_type, DecodeInfo* info) {
+  std::string declared = normalize_label(charset_from_content_type(content_type));
+  if (declared.empty()) declared = normalize_label(sniff_declared_charset(bytes));
+  if (std::string kind = binary_kind(bytes, declared); !kind.empty()) {
+    return fail(Errc::kInvalidInput, "binary data (" + kind + ")");
+  }
+  std::string text = decode_to_utf8(std::move(bytes), content_type, info);
+  // A stray NUL (text_sniff.h tolerates a few) would end the string for libxml2's parser.
+  std::erase(text, '\0');
+  return text;
 }
 
 }  // namespace akhbar::parsers

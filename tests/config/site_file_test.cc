@@ -104,6 +104,43 @@ TEST(LoadSiteFile, ReportsABadRegexAtTheMatchValue) {
   EXPECT_THAT(errors[0].message, HasSubstr("Mismatched '(' and ')'"));
 }
 
+TEST(LoadSiteFile, CompilesEverySelectorAndReportsBadOnesWhereTheyAre) {
+  const fs::path file = kData / "bad_selectors/bad-selectors.yaml";
+  auto errors = site_errors(file);
+  static const struct {
+    int line, column;
+    std::string_view message;
+  } kExpected[] = {
+      {5, 10, "articles.title: bad CSS selector \"h1..headline\": empty class name at 3"},
+      {6, 9, "articles.body: bad CSS selector \"div..x\": empty class name at 4"},
+      {7, 9, "articles.date: bad XPath selector \"xpath://time[@datetime\": invalid predicate at 16"},
+      {8, 11, "articles.author: bad CSS selector \".author >\": expected a selector at 9"},
+      {9, 19, "articles.remove[1]: bad CSS selector \"div[\": expected attribute name at 4"},
+      {9, 27, "articles.remove[2]: bad XPath selector \"xpath:\": empty expression"},
+  };
+  ASSERT_EQ(errors.size(), std::size(kExpected)) << all(errors);
+  for (std::size_t i = 0; i < std::size(kExpected); ++i) {
+    EXPECT_EQ(errors[i].where, where(file, kExpected[i].line, kExpected[i].column)) << errors[i].str();
+    EXPECT_THAT(errors[i].message, HasSubstr(std::string(kExpected[i].message))) << errors[i].str();
+  }
+}
+
+TEST(LoadSiteFile, AcceptsEverySupportedSelectorForm) {
+  TempDir dir;
+  const fs::path file = dir.write("s.yaml",
+                                  "name: ok\n"
+                                  "articles:\n"
+                                  "  title: 'h1.headline, h2#main'\n"
+                                  "  body: \"div.article-body > p:nth-of-type(2), article p\"\n"
+                                  "  date: 'time[datetime]@datetime'\n"
+                                  "  author: \"xpath://span[contains(@class, 'author')]/text()\"\n"
+                                  "  remove: ['[data-ad]', 'a[href^=\"https://ads\"]', 'xpath://aside']\n");
+  std::vector<Error> errors;
+  auto site = load_site_file(file, &errors);
+  ASSERT_TRUE(site) << site.error().str();
+  EXPECT_TRUE(errors.empty()) << all(errors);
+}
+
 TEST(LoadSiteFile, ReportsAnUnknownTimeZone) {
   const fs::path file = kData / "bad_sites/sites.d/bad-timezone.yaml";
   auto errors = site_errors(file);

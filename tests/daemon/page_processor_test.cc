@@ -112,6 +112,35 @@ TEST(ProcessPage, FeedItemsCarryStableKeysAndDatesForTheSchedule) {
   EXPECT_TRUE(page.sitemaps.empty());
 }
 
+TEST(ProcessPage, BinaryBodyIsInvalidAndLeadsNowhere) {
+  const fs::path png = fs::path(AKHBAR_TEST_DATA) / "charsets/image.png";
+  for (auto kind : {fetchers::JobKind::kArticle, fetchers::JobKind::kSection}) {
+    auto page = process_page(kind, baladi(), "https://www.baladi-news.com/baladi/ar/articles/1.html", "text/html",
+                             slurp(png), kNow);
+    EXPECT_EQ(ProcessedPage::Outcome::kInvalid, page.outcome);
+    EXPECT_EQ("not an article: binary data (image/png)", page.error);
+    EXPECT_FALSE(page.article);
+    EXPECT_TRUE(page.discovered.empty());
+  }
+}
+
+TEST(ProcessPage, ReportsAMojibakeRepairAndAnOverriddenDeclaration) {
+  const fs::path dir = fs::path(AKHBAR_TEST_DATA) / "charsets";
+  auto repaired = process_page(fetchers::JobKind::kArticle, baladi(), "https://www.baladi-news.com/a", "text/html",
+                               slurp(dir / "arabic-mojibake-utf8-as-1256.html"), kNow);
+  ASSERT_EQ(ProcessedPage::Outcome::kArticle, repaired.outcome) << repaired.error;
+  EXPECT_EQ("utf-8 read as windows-1256", repaired.charset_repair);
+  EXPECT_EQ("افتتاح معرض الكتاب العربي في عمّان بمشاركة واسعة", repaired.article->title);
+  EXPECT_EQ(0u, repaired.article->body.rfind("افتتحت وزارة الثقافة صباح اليوم", 0));
+
+  auto overridden = process_page(fetchers::JobKind::kArticle, baladi(), "https://www.baladi-news.com/a",
+                                 "text/html", slurp(dir / "arabic-cp1256-meta-says-utf8.html"), kNow);
+  ASSERT_EQ(ProcessedPage::Outcome::kArticle, overridden.outcome) << overridden.error;
+  EXPECT_EQ("windows-1256", overridden.charset);
+  EXPECT_EQ("utf-8", overridden.charset_declared);
+  EXPECT_EQ("", overridden.charset_repair);
+}
+
 TEST(ProcessPage, ItemKeyIsFnv1aAndStable) {
   EXPECT_EQ(item_key(""), 14695981039346656037ULL);
   EXPECT_EQ(item_key("a"), 0xaf63dc4c8601ec8cULL);

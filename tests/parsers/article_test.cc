@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -228,6 +229,19 @@ TEST(ExtractArticle, EmptyOrBinaryInputIsInvalid) {
     ASSERT_FALSE(article);
     EXPECT_EQ(article.error().code, Errc::kInvalidInput);
   }
+}
+
+TEST(ExtractArticle, RandomBytesAreBinaryDataNotAnArticleOfMojibake) {
+  // 100 KB from a fixed seed, decoded as the crawler would (any charset reads them), wrapped so
+  // that they hold markup: still not an article.
+  std::mt19937 gen(42);
+  std::string bytes = "<html><body><p>";
+  for (int i = 0; i < 100 * 1024; ++i) bytes.push_back(static_cast<char>(gen() & 0xFF));
+  const std::string text = decode_to_utf8(bytes, "text/html; charset=windows-1256");
+  auto article = extract_article(text, kBaladiUrl, {}, kNow);
+  ASSERT_FALSE(article);
+  EXPECT_EQ(article.error().code, Errc::kInvalidInput);
+  EXPECT_EQ(article.error().message, "article: binary data (NUL bytes)");
 }
 
 TEST(ExtractArticle, ShortPageIsNotFound) {

@@ -70,12 +70,13 @@ TEST(DecodeToUtf8, DecodesWindows1256DeclaredInMeta) {
   EXPECT_EQ(info.source, "meta");
 }
 
-TEST(DecodeToUtf8, FallsBackToWindows1256ForUndeclaredInvalidUtf8) {
+TEST(DecodeToUtf8, DetectsWindows1256ForUndeclaredInvalidUtf8) {
   DecodeInfo info;
   const std::string text = decode_to_utf8(read_fixture("arabic-cp1256-undeclared.html"), "", &info);
   expect_arabic_page(text, "arabic-cp1256-undeclared.html");
   EXPECT_EQ(info.charset, "windows-1256");
-  EXPECT_EQ(info.source, "default");
+  EXPECT_EQ(info.source, "detected");
+  EXPECT_EQ(info.declared, "");
 }
 
 TEST(DecodeToUtf8, HeaderCharsetOverridesMeta) {
@@ -95,6 +96,7 @@ TEST(DecodeToUtf8, WrongUtf8HeaderOnWindows1256BytesFallsBackToWindows1256) {
   expect_arabic_page(text, "arabic-cp1256-wrong-header.html");
   EXPECT_EQ(info.charset, "windows-1256");
   EXPECT_EQ(info.source, "detected");
+  EXPECT_EQ(info.declared, "utf-8");
 }
 
 TEST(DecodeToUtf8, MostlyValidUtf8WithAStrayByteStaysUtf8) {
@@ -165,6 +167,82 @@ TEST(DecodeToUtf8, UnknownLabelIsIgnored) {
   const std::string text = decode_to_utf8(read_fixture("arabic-windows-1256-meta.html"), "text/html; charset=klingon", &info);
   expect_arabic_page(text, "arabic-windows-1256-meta.html");
   EXPECT_EQ(info.source, "meta");
+}
+
+// The pages of the fixtures below (written for these tests), exactly.
+constexpr std::string_view kFairTitle = "افتتاح معرض الكتاب العربي في عمّان بمشاركة واسعة";
+constexpr std::string_view kFairPara1 =
+    "افتتحت وزارة الثقافة صباح اليوم معرض الكتاب العربي الذي يستمر عشرة أيام، وتشارك فيه أكثر من مئتي دار نشر من "
+    "اثنتي عشرة دولة.";
+constexpr std::string_view kFairPara2 = "وقال المنظمون إن المعرض يخصص جناحاً لكتب الأطفال وآخر للمخطوطات القديمة.";
+
+void expect_fair_page(const std::string& text, std::string_view file) {
+  EXPECT_NE(text.find("<title>" + std::string(kFairTitle) + "</title>"), std::string::npos) << file;
+  EXPECT_NE(text.find("<h1>" + std::string(kFairTitle) + "</h1>"), std::string::npos) << file;
+  EXPECT_NE(text.find("<p>" + std::string(kFairPara1) + "</p>"), std::string::npos) << file;
+  EXPECT_NE(text.find("<p>" + std::string(kFairPara2) + "</p>"), std::string::npos) << file;
+  EXPECT_EQ(text.find("\xEF\xBF\xBD"), std::string::npos) << file << ": replacement characters";
+}
+
+TEST(DecodeToUtf8, DetectsUndeclaredPagesInEveryArabicEncoding) {
+  const struct {
+    std::string_view file, charset, declared;
+  } kCases[] = {
+      {"arabic-iso-8859-6-undeclared.html", "iso-8859-6", ""},
+      {"arabic-utf16le-nobom.html", "utf-16le", ""},
+      {"arabic-cp1256-stray-controls.html", "windows-1256", ""},
+      // <meta charset="utf-8"> on windows-1256 bytes: the declaration is overridden, and said so.
+      {"arabic-cp1256-meta-says-utf8.html", "windows-1256", "utf-8"},
+  };
+  for (const auto& c : kCases) {
+    DecodeInfo info;
+    const std::string text = decode_to_utf8(read_fixture(c.file), "", &info);
+    expect_fair_page(text, c.file);
+    EXPECT_EQ(info.charset, c.charset) << c.file;
+    EXPECT_EQ(info.source, "detected") << c.file;
+    EXPECT_EQ(info.declared, c.declared) << c.file;
+    EXPECT_EQ(info.repair, "") << c.file;
+  }
+}
+
+TEST(DecodeToUtf8, LegacyHeaderOnUtf8BytesIsOverridden) {
+  DecodeInfo info;
+  const std::string text =
+      decode_to_utf8(read_fixture("arabic-utf8-undeclared.html"), "text/html; charset=windows-1256", &info);
+  expect_arabic_page(text, "arabic-utf8-undeclared.html");
+  EXPECT_EQ(info.charset, "utf-8");
+  EXPECT_EQ(info.source, "detected");
+  EXPECT_EQ(info.declared, "windows-1256");
+}
+
+TEST(DecodeToUtf8, RepairsMojibakeAndSaysWhich) {
+  const struct {
+    std::string_view file, repair;
+  } kCases[] = {
+      // The title is right, the paragraphs were once read as windows-1256: only they change.
+      {"arabic-mojibake-utf8-as-1256.html", "utf-8 read as windows-1256"},
+      {"arabic-mojibake-1256-as-1252.html", "windows-1256 read as windows-1252"},
+  };
+  for (const auto& c : kCases) {
+    DecodeInfo info;
+    const std::string text = decode_to_utf8(read_fixture(c.file), "text/html; charset=utf-8", &info);
+    expect_fair_page(text, c.file);
+    EXPECT_EQ(info.charset, "utf-8") << c.file;
+    EXPECT_EQ(info.repair, c.repair) << c.file;
+  }
+}
+
+TEST(DecodeText, RefusesBinaryDataAndDecodesText) {
+  auto png = decode_text(read_fixture("image.png"), "text/html");
+  ASSERT_FALSE(png);
+  EXPECT_EQ(png.error().code, Errc::kInvalidInput);
+  EXPECT_EQ(png.error().message, "binary data (image/png)");
+
+  DecodeInfo info;
+  auto page = decode_text(read_fixture("arabic-cp1256-stray-controls.html"), "", &info);
+  ASSERT_TRUE(page);
+  expect_fair_page(*page, "arabic-cp1256-stray-controls.html");
+  EXPECT_EQ(page->find('\0'), std::string::npos) << "a stray NUL is dropped";
 }
 
 TEST(DecodeToUtf8, EmptyInputIsEmptyOutput) {
