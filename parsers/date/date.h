@@ -15,13 +15,14 @@ namespace akhbar::parsers {
 // IANA zone ("Asia/Damascus"); an unknown zone behaves as UTC.
 std::optional<WallTime> parse_date(std::string_view text, std::string_view timezone, WallTime now);
 
-// The UTC offset in seconds of `timezone` at instant `t` (ICU); 0 for an unknown zone.
+// The UTC offset in seconds of `timezone` at instant `t`, from the system tz database (loaded on
+// first use); 0 for an unknown zone.
 int utc_offset_at(std::string_view timezone, WallTime t);
 
 // RFC 3339 with the zone's offset at that instant: "2022-10-06T14:00:00+03:00".
 std::string format_in_zone(WallTime t, std::string_view timezone);
 
-// True when ICU knows the zone id.
+// True when the system tz database knows the zone id (or it is "UTC"/"Etc/UTC").
 bool is_known_timezone(std::string_view timezone);
 
 }  // namespace akhbar::parsers
