@@ -38,7 +38,11 @@ struct MonthName {
   std::vector<std::string> words;
   int month;
 };
-const std::vector<MonthName>& month_names();  // longest (most words) first
+const std::vector<MonthName>& month_names();        // longest (most words) first
+const std::vector<MonthName>& hijri_month_names();  // Umm al-Qura months 1..12, longest first
+
+// A place or abbreviation naming a zone after "بتوقيت" ("القاهره", "مكه", "gst") → IANA id.
+std::optional<std::string_view> zone_phrase(std::string_view word);
 
 // Zone abbreviation ("gmt", "est", "met", ...) → offset seconds.
 std::optional<int> zone_abbreviation_offset(std::string_view word);
