@@ -570,8 +570,32 @@ std::optional<WallTime> parse_absolute(const Scanner& s, std::string_view zone, 
   return std::nullopt;
 }
 
+// Words of a date line that are not the date itself: labels, day names, "منذ", markers...
+bool date_vocabulary(const std::string& w) {
+  static constexpr std::string_view kWords[] = {
+      "نشر", "نشرت", "النشر", "في", "تاريخ", "بتاريخ", "اخر", "تحديث", "التحديث", "الساعه", "منذ", "قبل", "ago",
+      "تم", "و", "امس", "الامس", "بالامس", "البارحه", "اليوم", "اول", "من", "الاول", "الان", "now", "just",
+      "الاحد", "الاثنين", "الاتنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "يوم", "today",
+      "yesterday", "published", "updated", "بتوقيت", "توقيت", "لحظات", "قليل"};
+  for (std::string_view k : kWords) {
+    if (w == k) return true;
+  }
+  return relative_unit(w) || number_word(w) || apply_meridiem(w, 1) || zone_abbreviation_offset(w) || zone_phrase(w);
+}
+
+// Relative forms and day words are short lines ("منذ ساعتين", "أمس 18:00"); in prose ("قال الوزير
+// اليوم إن ...") they are words of the story, not its date.
+std::size_t other_words(const Scanner& s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) n += (s.is_word(i) && !date_vocabulary(s[i].text)) ? 1 : 0;
+  return n;
+}
+constexpr std::size_t kMaxOtherWordsRelative = 3;  // "كتب: محمد أحمد - منذ ساعتين"
+constexpr std::size_t kMaxOtherWordsDayWord = 1;
+
 // "منذ ساعتين", "منذ 5 دقائق", "قبل 3 أيام", "منذ نصف ساعة", "2 hours ago".
 std::optional<WallTime> parse_relative(const Scanner& s, WallTime now) {
+  if (other_words(s) > kMaxOtherWordsRelative) return std::nullopt;
   auto span = [&](std::size_t j, int& count, bool& half) -> std::optional<std::size_t> {
     count = -1;
     half = false;
@@ -589,12 +613,11 @@ std::optional<WallTime> parse_relative(const Scanner& s, WallTime now) {
     return j;
   };
   // "الآن", "منذ لحظات", "منذ قليل", "just now": the text is only that.
-  std::size_t words = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) words += s.is_word(i) ? 1 : 0;
-  if (words <= 3) {
+  if (other_words(s) <= kMaxOtherWordsDayWord) {
     for (std::size_t i = 0; i < s.size(); ++i) {
       if (s.is_word(i, "الان") || s.is_word(i, "now") ||
-          (s.is_word(i, "منذ") && (s.is_word(i + 1, "لحظات") || s.is_word(i + 1, "لحظه") || s.is_word(i + 1, "قليل")))) {
+          ((s.is_word(i, "منذ") || s.is_word(i, "قبل")) &&
+           (s.is_word(i + 1, "لحظات") || s.is_word(i + 1, "لحظه") || s.is_word(i + 1, "قليل")))) {
         return now;
       }
     }
@@ -610,6 +633,10 @@ std::optional<WallTime> parse_relative(const Scanner& s, WallTime now) {
     }
     if (!unit_at) continue;
     const Unit unit = *relative_unit(s[*unit_at].text);
+    // "منذ عام 1990" is a year, not "a year ago"; "منذ سنوات" is no time at all (only seconds,
+    // minutes and hours are said without a count: "منذ دقائق").
+    if (s.is_number(*unit_at + 1)) return std::nullopt;
+    if (count < 0 && !half && unit.implied_count == 0 && unit.seconds > 3600) return std::nullopt;
     std::int64_t n = count >= 0 ? count : (unit.implied_count > 0 ? unit.implied_count : 1);
     std::int64_t secs = n * unit.seconds;
     if (half) secs = unit.seconds / 2;
@@ -621,6 +648,7 @@ std::optional<WallTime> parse_relative(const Scanner& s, WallTime now) {
 
 // "أمس", "أمس 10:30 م", "أول أمس", "اليوم الساعة 09:15": a day relative to `now` in the zone.
 std::optional<WallTime> parse_day_word(const Scanner& s, std::string_view zone, WallTime now) {
+  if (other_words(s) > kMaxOtherWordsDayWord) return std::nullopt;
   std::optional<int> shift;
   for (std::size_t i = 0; i < s.size() && !shift; ++i) {
     if (!s.is_word(i)) continue;

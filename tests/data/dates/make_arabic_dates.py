@@ -166,6 +166,9 @@ for country, zone in [("Egypt", "Africa/Cairo"), ("Lebanon", "Asia/Beirut"), ("U
     rel(country, zone, "منذ يوم", timedelta(days=1), "")
     rel(country, zone, "منذ يومين", timedelta(hours=48), "now − 48 h")
     rel(country, zone, "منذ أسبوع", timedelta(days=7), "")
+    rel(country, zone, "قبل قليل", timedelta(0), "a moment ago")
+    rel(country, zone, "كتب: محمد أحمد - منذ ساعتين", timedelta(hours=2), "byline")
+    rel(country, zone, "منذ ٣ ساعات", timedelta(hours=3), "Arabic-Indic count")
     today = NOW_DT.astimezone(ZoneInfo(zone))
     for text, shift, h, mi in [("أمس", 1, 0, 0), ("أمس 18:00", 1, 18, 0), ("أمس الأول", 2, 0, 0), ("أول أمس", 2, 0, 0),
                                ("أول من أمس", 2, 0, 0), ("اليوم 10:30", 0, 10, 30)]:
@@ -184,6 +187,10 @@ for text, note in [
     ("اقرأ المزيد", "a link"), ("", "empty"), ("رمضان كريم", "a month name alone"),
     ("كتب: محمد أحمد", "a byline"), ("مشاهدة 1234", "a view count"), ("هاتف 0123/456/7890", "a phone number"),
     ("10:61", "not a time"), ("30 ربيع 1446 هـ", "incomplete Hijri month"),
+    ("قال الوزير اليوم إن الحكومة ستعمل على خفض الأسعار", "اليوم in prose"),
+    ("أعلنت الوزارة أمس عن خطة جديدة للنقل", "أمس in prose"), ("صحيفة اليوم السابع", "a newspaper's name"),
+    ("تأسست الشركة منذ عام 1990 في القاهرة", "منذ عام + a year"), ("منذ سنوات طويلة والبلاد تعاني", "years, no count"),
+    ("رمضان 2024", "a month and a year: no day"), ("2024", "a year alone"),
 ]:
     row("unparsed", "Africa/Cairo", NOW, text, "unparsed", note)
 
