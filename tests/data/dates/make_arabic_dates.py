@@ -52,12 +52,16 @@ NOW_DT = datetime(2024, 10, 20, 12, 0, tzinfo=timezone.utc)
 
 # Each site: country, zone, month names, and wall-clock (y, m, d, h, mi) readings in summer and winter.
 SITES = [
-    ("Egypt", "Africa/Cairo", EGYPT, [(2024, 7, 6, 10, 30), (2024, 1, 15, 21, 5), (2023, 8, 3, 14, 0), (2022, 7, 20, 9, 45)]),
+    # Egypt: summer time again since 2023 (none in 2022); 2024-04-26 00:00-01:00 is skipped (midnight
+    # itself does not exist), 2024-10-31 23:00-24:00 happens twice.
+    ("Egypt", "Africa/Cairo", EGYPT, [(2024, 7, 6, 10, 30), (2024, 1, 15, 21, 5), (2023, 8, 3, 14, 0), (2022, 7, 20, 9, 45),
+                                      (2024, 4, 26, 0, 30), (2024, 10, 31, 23, 30)]),
     ("Saudi Arabia", "Asia/Riyadh", GULF, [(2024, 7, 14, 8, 15), (2024, 1, 9, 23, 50)]),
     ("UAE", "Asia/Dubai", GULF, [(2024, 6, 30, 13, 40), (2024, 12, 2, 7, 5)]),
     ("Qatar", "Asia/Qatar", GULF, [(2024, 8, 11, 16, 20), (2024, 2, 1, 11, 0)]),
     ("Syria", "Asia/Damascus", LEVANT, [(2021, 7, 12, 18, 30), (2021, 1, 5, 9, 0), (2024, 7, 12, 18, 30), (2024, 1, 5, 9, 0)]),
-    ("Lebanon", "Asia/Beirut", LEVANT, [(2024, 7, 22, 19, 10), (2024, 1, 18, 8, 25)]),
+    # Lebanon: 2024-03-31 00:00-01:00 skipped, 2024-10-26 23:00-24:00 twice.
+    ("Lebanon", "Asia/Beirut", LEVANT, [(2024, 7, 22, 19, 10), (2024, 1, 18, 8, 25), (2024, 3, 31, 0, 30), (2024, 10, 26, 23, 30)]),
     ("Iraq", "Asia/Baghdad", LEVANT, [(2024, 7, 3, 12, 0), (2024, 1, 27, 17, 35)]),
     ("Jordan", "Asia/Amman", LEVANT, [(2021, 8, 9, 20, 0), (2021, 12, 14, 10, 10), (2024, 8, 9, 20, 0)]),
     ("Morocco", "Africa/Casablanca", MOROCCO, [(2024, 7, 17, 15, 0), (2024, 3, 20, 15, 0), (2024, 1, 10, 6, 30)]),
@@ -146,6 +150,14 @@ lit("Saudi Arabia", "Asia/Riyadh", "1 محرم 1446 هـ", "Asia/Riyadh", 2024, 
 lit("Saudi Arabia", "Asia/Riyadh", "1 محرم 1445 هـ", "Asia/Riyadh", 2023, 7, 19, note="Hijri new year 1445")
 lit("Saudi Arabia", "Asia/Riyadh", "1 رمضان 1444 هـ", "Asia/Riyadh", 2023, 3, 23, note="Ramadan 1444")
 lit("Saudi Arabia", "Asia/Riyadh", "الأحد 3 ربيع الآخر 1446 هـ الموافق 6 أكتوبر 2024 م", "Asia/Riyadh", 2024, 10, 6, note="Gregorian wins")
+lit("Saudi Arabia", "Asia/Riyadh", "5 جمادى الأولى 1446 هـ", "Asia/Riyadh", 2024, 11, 7, note="1 Jumada I 1446 = 3 Nov 2024")
+lit("Saudi Arabia", "Asia/Riyadh", "5 جمادى الآخرة 1446 هـ", "Asia/Riyadh", 2024, 12, 6, note="Rajab 1446 began 1 Jan 2025")
+lit("Saudi Arabia", "Asia/Riyadh", "5 جمادى الثانية 1446هـ", "Asia/Riyadh", 2024, 12, 6, note="جمادى الثانية")
+lit("Saudi Arabia", "Asia/Riyadh", "٥ ذي القعدة ١٤٤٥ هـ", "Asia/Riyadh", 2024, 5, 13, note="1 Dhu al-Qadah 1445 = 9 May 2024")
+lit("Saudi Arabia", "Asia/Riyadh", "1 صفر 1446 هـ", "Asia/Riyadh", 2024, 8, 5, note="Safar 1446")
+lit("Saudi Arabia", "Asia/Riyadh", "15 شعبان 1445 هـ", "Asia/Riyadh", 2024, 2, 25, note="1 Sha'ban 1445 = 11 Feb 2024")
+lit("Saudi Arabia", "Asia/Riyadh", "27 رجب 1445 هـ", "Asia/Riyadh", 2024, 2, 8, note="1 Rajab 1445 = 13 Jan 2024")
+lit("Saudi Arabia", "Asia/Riyadh", "الاثنين 7 أكتوبر 2024 - 4 ربيع الآخر 1446", "Asia/Riyadh", 2024, 10, 7, note="Gregorian first")
 lit("Kuwait", "Asia/Kuwait", "12 ربيع أول 1446 هـ", "Asia/Kuwait", 2024, 9, 15, note="ربيع أول")
 lit("Kuwait", "Asia/Kuwait", "3 ربيع الثاني 1446 هـ", "Asia/Kuwait", 2024, 10, 6, note="ربيع الثاني")
 
