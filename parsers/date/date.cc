@@ -2,14 +2,19 @@
 
 #include <charconv>
 #include <chrono>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include <unicode/calendar.h>
+#include <unicode/locid.h>
+#include <unicode/timezone.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
 #include "parsers/date/date_internal.h"
 #include "parsers/text/normalize.h"
+#include "util/ascii.h"
 
 namespace akhbar::parsers {
 namespace {
@@ -22,6 +27,8 @@ constexpr std::size_t kMaxDateTextBytes = 2048;
 // Years outside this window are not Gregorian news dates (Hijri years are ~1400-1500).
 constexpr int kMinYear = 1970;
 constexpr int kMaxYear = 2100;
+constexpr int kMinHijriYear = 1350;  // 1931 CE
+constexpr int kMaxHijriYear = 1520;  // 2096 CE
 // "منذ 200 عام" is history, not a publication time; also keeps WallTime arithmetic in range.
 constexpr std::int64_t kMaxRelativeCount = 100000;
 constexpr std::int64_t kMaxRelativeSeconds = std::int64_t{50} * 365 * 86400;
@@ -39,16 +46,6 @@ bool read_digits(std::string_view s, std::size_t& p, std::size_t n, int& out) {
   }
   out = v;
   p += n;
-  return true;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (x != b[i]) return false;
-  }
   return true;
 }
 
@@ -95,7 +92,7 @@ std::optional<WallTime> parse_iso(std::string_view s, std::string_view zone) {
         if (p < s.size() && !read_digits(s, p, 2, mm)) return std::nullopt;
         if (hh > 18 || mm > 59) return std::nullopt;
         offset = sign * (hh * 3600 + mm * 60);
-      } else if (iequals(s.substr(p), "utc") || iequals(s.substr(p), "gmt")) {
+      } else if (ascii::iequals(s.substr(p), "utc") || ascii::iequals(s.substr(p), "gmt")) {
         offset = 0;
         p = s.size();
       }
@@ -134,11 +131,20 @@ std::vector<Token> tokenize(std::string_view s) {
       spaced = true;
       continue;
     }
-    const bool glued = !spaced;
+    bool glued = !spaced;
     spaced = false;
     if (c >= '0' && c <= '9') {
       int32_t j = i;
       while (j < n && s[static_cast<std::size_t>(j)] >= '0' && s[static_cast<std::size_t>(j)] <= '9') ++j;
+      // "6/10/202410:35": a year glued to the hour after a numeric date; split it.
+      if ((j - i == 5 || j - i == 6) && j < n && s[static_cast<std::size_t>(j)] == ':' && !out.empty() &&
+          out.back().kind == Kind::kPunct && (out.back().text == "/" || out.back().text == "-")) {
+        Token year{Kind::kNumber, piece(i, i + 4), -1, 4, glued};
+        std::from_chars(year.text.data(), year.text.data() + 4, year.value);
+        out.push_back(std::move(year));
+        i += 4;
+        glued = false;
+      }
       Token t{Kind::kNumber, piece(i, j), -1, j - i, glued};
       if (t.digits <= 9) std::from_chars(t.text.data(), t.text.data() + t.text.size(), t.value);
       out.push_back(std::move(t));
@@ -182,11 +188,14 @@ class Scanner {
   const Token& operator[](std::size_t i) const { return t_[i]; }
 
   // Month name starting at i: {month, index after it}.
-  std::optional<std::pair<int, std::size_t>> month_at(std::size_t i) const {
+  std::optional<std::pair<int, std::size_t>> month_at(std::size_t i, bool hijri = false) const {
     if (!is_word(i)) return std::nullopt;
-    for (const auto& name : month_names()) {
+    for (const auto& name : hijri ? hijri_month_names() : month_names()) {
       std::size_t k = 0;
-      while (k < name.words.size() && is_word(i + k, name.words[k])) ++k;
+      while (k < name.words.size() && i + k < t_.size() && t_[i + k].kind != Kind::kPunct &&
+             t_[i + k].text == name.words[k]) {
+        ++k;
+      }
       if (k == name.words.size()) return std::pair{name.month, i + k};
     }
     return std::nullopt;
@@ -202,9 +211,37 @@ struct DateMatch {
   int year = 0;  // 0: not written
   int month = 0;
   int day = 0;
+  bool hijri = false;  // year/month/day are Umm al-Qura
 };
 
 bool plausible_year(int y) { return y >= kMinYear && y <= kMaxYear; }
+bool plausible_hijri_year(int y) { return y >= kMinHijriYear && y <= kMaxHijriYear; }
+
+// The era word after a year: "2024م" (CE, not pm), "1446 هـ" (AH; normalised to "ه").
+std::size_t skip_era(const Scanner& s, std::size_t at, bool hijri) {
+  return s.is_word(at, hijri ? "ه" : "م") ? at + 1 : at;
+}
+
+// "1446/04/03هـ", "1446-4-3 ه", "03/04/1446هـ": a numeric Hijri date, which must carry its era word.
+std::optional<DateMatch> find_numeric_hijri_date(const Scanner& s) {
+  for (std::size_t i = 0; i + 4 < s.size(); ++i) {
+    if (!s.is_number(i) || !s.is_number(i + 2) || !s.is_number(i + 4)) continue;
+    const std::string& sep = s[i + 1].text;
+    if (s[i + 1].kind != Kind::kPunct || (sep != "/" && sep != "-" && sep != ".") || !s.is_punct(i + 3, sep)) continue;
+    if (!s.is_word(i + 5, "ه")) continue;
+    DateMatch m{i, i + 6};
+    m.hijri = true;
+    if (s[i].digits == 4) {
+      m.year = s[i].value, m.month = s[i + 2].value, m.day = s[i + 4].value;
+    } else if (s[i + 4].digits == 4) {
+      m.year = s[i + 4].value, m.month = s[i + 2].value, m.day = s[i].value;
+    } else {
+      continue;
+    }
+    if (plausible_hijri_year(m.year) && m.month >= 1 && m.month <= 12 && m.day >= 1 && m.day <= 30) return m;
+  }
+  return std::nullopt;
+}
 
 // "2022/10/06", "2022-10-06", "06/10/2022", "6.10.2022" (day first, as Arabic pages write it; month
 // first only when the day-first reading is impossible).
@@ -242,14 +279,15 @@ std::optional<DateMatch> find_numeric_date(const Scanner& s) {
 bool is_day(const Token& t) { return t.kind == Kind::kNumber && t.digits <= 2 && t.value >= 1 && t.value <= 31; }
 
 // "6 تشرين الأول/أكتوبر 2022", "الخميس 6 أكتوبر", "Thu, 06 Oct 22", "October 6, 2022".
-std::optional<DateMatch> find_text_date(const Scanner& s) {
+std::optional<DateMatch> find_text_date(const Scanner& s, bool hijri) {
+  const auto year_ok = hijri ? plausible_hijri_year : plausible_year;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    auto month = s.month_at(i);
+    auto month = s.month_at(i, hijri);
     if (!month) continue;
-    DateMatch m{i, month->second, 0, month->first, 0};
+    DateMatch m{i, month->second, 0, month->first, 0, hijri};
     std::size_t k = month->second;
     // Combined spellings: "تشرين الأول/أكتوبر", "أكتوبر (تشرين الأول)".
-    if (s.is_punct(k, "/") || s.is_punct(k, "-") || s.is_punct(k, "(")) {
+    if (!hijri && (s.is_punct(k, "/") || s.is_punct(k, "-") || s.is_punct(k, "("))) {
       if (auto second = s.month_at(k + 1)) {
         const bool paren = s.is_punct(k, "(");
         k = second->second;
@@ -258,7 +296,8 @@ std::optional<DateMatch> find_text_date(const Scanner& s) {
     }
     std::size_t p = i;
     if (p > 0 && (s.is_punct(p - 1, "-") || s.is_punct(p - 1, "/"))) --p;
-    if (p > 0 && is_day(s[p - 1]) && (p < 2 || !s.is_punct(p - 2, ":"))) {
+    // "10:30 أكتوبر" has no day; "نشر في: 11 يناير" has one (a label's colon is not glued to it).
+    if (p > 0 && is_day(s[p - 1]) && (p < 2 || !s.is_punct(p - 2, ":") || !s.glued(p - 1))) {
       m.day = s[p - 1].value;
       m.begin = p - 1;
     }
@@ -270,15 +309,18 @@ std::optional<DateMatch> find_text_date(const Scanner& s) {
                  : at;
     };
     q = skip_sep(q);
-    const bool time_follows = s.is_punct(q + 1, ":");
+    // "14:00" is a time; "2024: 02:21" is a year and then a time (an hour has at most 2 digits).
+    const bool time_follows = s.is_punct(q + 1, ":") && s.is_number(q) && s[q].digits <= 2;
     if (s.is_number(q) && !time_follows) {
       const Token& t = s[q];
-      if (t.digits == 4 && !plausible_year(t.value)) {
+      if (t.digits == 4 && !year_ok(t.value)) {
         continue;  // "01 Jan 0100": a year is written and it is not a news date; do not guess another
       }
       if (t.digits == 4) {
         m.year = t.value;
-        k = q + 1;
+        k = skip_era(s, q + 1, hijri);
+      } else if (hijri) {
+        // Hijri dates are always written with their year.
       } else if (m.day != 0 && t.digits == 2) {
         m.year = t.value < 50 ? 2000 + t.value : 1900 + t.value;  // RFC 2822 section 4.3
         k = q + 1;
@@ -288,11 +330,11 @@ std::optional<DateMatch> find_text_date(const Scanner& s) {
         const std::size_t y = skip_sep(k);
         if (s.is_number(y) && s[y].digits == 4 && plausible_year(s[y].value) && !s.is_punct(y + 1, ":")) {
           m.year = s[y].value;
-          k = y + 1;
+          k = skip_era(s, y + 1, false);
         }
       }
     }
-    if (m.day == 0) continue;
+    if (m.day == 0 || (hijri && m.year == 0)) continue;
     m.end = k;
     return m;
   }
@@ -350,18 +392,45 @@ std::optional<TimeMatch> find_time(const Scanner& s, std::size_t from, std::size
   return std::nullopt;
 }
 
-// A zone written at i: "GMT", "+0300", "GMT+3", "+03:00", "بتوقيت غرينتش", "ت.غ", "(مكة المكرمة)".
-std::optional<int> zone_at(const Scanner& s, std::size_t i, std::size_t& end) {
+// A zone written in the text: a fixed offset, or a place whose IANA zone (with its DST) applies.
+std::optional<int> offset_at(const Scanner& s, std::size_t i, std::size_t& end);
+
+struct ZoneFix {
+  std::optional<int> offset;
+  std::string_view iana;
+  explicit operator bool() const { return offset.has_value() || !iana.empty(); }
+};
+
+// A zone named at i: "بتوقيت القاهرة", "(بتوقيت مكة المكرمة)", "GST" → its IANA zone.
+std::optional<std::string_view> zone_phrase_at(const Scanner& s, std::size_t i, std::size_t& end) {
+  if (s.is_punct(i, "(")) ++i;
+  const bool said = s.is_word(i, "بتوقيت") || s.is_word(i, "توقيت");
+  if (said) ++i;
+  if (s.is_word(i, "مدينه")) ++i;
+  if (!s.is_word(i)) return std::nullopt;
+  auto zone = zone_phrase(s[i].text);
+  // Place names are ordinary words ("مصر", "عمان"): only after "بتوقيت", or in brackets.
+  if (!zone || (!said && s[i].text != "gst" && s[i].text != "مكه")) return std::nullopt;
+  ++i;
+  if (s.is_word(i, "المكرمه")) ++i;  // مكة المكرمة
+  if (s.is_punct(i, ")")) ++i;
+  end = i;
+  return zone;
+}
+
+ZoneFix zone_at(const Scanner& s, std::size_t i, std::size_t& end) {
+  if (auto iana = zone_phrase_at(s, i, end)) return ZoneFix{std::nullopt, *iana};
+  return ZoneFix{offset_at(s, i, end), {}};
+}
+
+// A fixed offset written at i: "GMT", "+0300", "GMT+3", "+03:00", "بتوقيت غرينتش", "ت.غ".
+std::optional<int> offset_at(const Scanner& s, std::size_t i, std::size_t& end) {
   if (s.is_punct(i, "(")) ++i;
   if (s.is_word(i, "بتوقيت") || s.is_word(i, "توقيت")) ++i;
   std::optional<int> base;
   if (s.is_word(i, "ت") && s.is_punct(i + 1, ".") && s.is_word(i + 2, "غ")) {
     end = i + 3;
     return 0;
-  }
-  if (s.is_word(i, "مكه")) {  // Mecca time, as Al Jazeera prints it
-    end = i + 1;
-    return 3 * 3600;
   }
   if (s.is_word(i)) {
     base = zone_abbreviation_offset(s[i].text);
@@ -413,16 +482,41 @@ std::optional<WallTime> to_instant(Civil c, std::optional<int> offset, std::stri
   return offset ? offset_to_utc(c, *offset) : local_to_utc(c, zone);
 }
 
+// An Umm al-Qura date → the Gregorian day (ICU's islamic-umalqura calendar, for the calendar only:
+// zones stay with date_zone.cc). nullopt for a day the month does not have.
+std::optional<Civil> hijri_to_gregorian(int year, int month, int day) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::Calendar> cal(
+      icu::Calendar::createInstance(icu::TimeZone::getGMT()->clone(), icu::Locale("ar@calendar=islamic-umalqura"), status));
+  if (U_FAILURE(status) || !cal) return std::nullopt;
+  cal->setLenient(false);
+  cal->clear();
+  cal->set(year, month - 1, day);
+  const UDate ms = cal->getTime(status);
+  if (U_FAILURE(status)) return std::nullopt;
+  Civil c = utc_to_local(from_unix_ms(static_cast<std::int64_t>(ms)), "UTC");
+  c.hour = c.minute = c.second = c.millis = 0;
+  return c;
+}
+
 std::optional<WallTime> parse_absolute(const Scanner& s, std::string_view zone, WallTime now) {
   auto numeric = find_numeric_date(s);
-  auto text = find_text_date(s);
+  auto text = find_text_date(s, false);
   std::optional<DateMatch> date = numeric;
   if (!date || (text && text->begin < date->begin)) date = text;
+  // Gregorian wins; Hijri only when the line has no Gregorian date.
+  if (!date) date = find_text_date(s, true);
+  if (!date) date = find_numeric_hijri_date(s);
   if (!date) return std::nullopt;
 
   Civil c;
   c.month = date->month;
   c.day = date->day;
+  if (date->hijri) {
+    auto g = hijri_to_gregorian(date->year, date->month, date->day);
+    if (!g) return std::nullopt;
+    c = *g;
+  }
   std::size_t pos = date->end;
   auto time = find_time(s, date->end, s.size());
   // A time or an offset that is written but does not read ("25:14:55", "10:61", "1:2:3:4", "+zz:00")
@@ -442,11 +536,23 @@ std::optional<WallTime> parse_absolute(const Scanner& s, std::string_view zone, 
     if (time->end > pos) pos = time->end;
   }
   std::size_t zone_end = pos;
-  std::optional<int> offset = zone_at(s, pos, zone_end);
-  if (offset) pos = zone_end;
+  ZoneFix fix = zone_at(s, pos, zone_end);
+  if (fix) {
+    pos = zone_end;
+  } else {
+    // "نشر في: 11 يناير 2024 - بتوقيت أبوظبي 18:05": a zone phrase anywhere in the line.
+    for (std::size_t i = 0; i < s.size() && fix.iana.empty(); ++i) {
+      std::size_t e = i;
+      if (s.is_word(i, "بتوقيت")) {
+        if (auto iana = zone_phrase_at(s, i, e)) fix.iana = *iana;
+      }
+    }
+  }
+  std::optional<int> offset = fix.offset;
+  if (!fix.iana.empty()) zone = fix.iana;
   if (offset_like_at(s, pos) || (s.is_word(pos) && offset_like_at(s, pos + 1))) return std::nullopt;
   if (offset && s.glued(pos) && (s.is_word(pos) || s.is_number(pos))) return std::nullopt;  // "-06:00Textra"
-  int year = date->year;
+  int year = date->hijri ? c.year : date->year;
   if (year == 0 && s.is_number(pos) && s[pos].digits == 4 && plausible_year(s[pos].value)) {
     year = s[pos].value;  // asctime: "Thu Oct  6 14:00:00 2022"
   }
@@ -464,8 +570,32 @@ std::optional<WallTime> parse_absolute(const Scanner& s, std::string_view zone, 
   return std::nullopt;
 }
 
+// Words of a date line that are not the date itself: labels, day names, "منذ", markers...
+bool date_vocabulary(const std::string& w) {
+  static constexpr std::string_view kWords[] = {
+      "نشر", "نشرت", "النشر", "في", "تاريخ", "بتاريخ", "اخر", "تحديث", "التحديث", "الساعه", "منذ", "قبل", "ago",
+      "تم", "و", "امس", "الامس", "بالامس", "البارحه", "اليوم", "اول", "من", "الاول", "الان", "now", "just",
+      "الاحد", "الاثنين", "الاتنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "يوم", "today",
+      "yesterday", "published", "updated", "بتوقيت", "توقيت", "لحظات", "قليل"};
+  for (std::string_view k : kWords) {
+    if (w == k) return true;
+  }
+  return relative_unit(w) || number_word(w) || apply_meridiem(w, 1) || zone_abbreviation_offset(w) || zone_phrase(w);
+}
+
+// Relative forms and day words are short lines ("منذ ساعتين", "أمس 18:00"); in prose ("قال الوزير
+// اليوم إن ...") they are words of the story, not its date.
+std::size_t other_words(const Scanner& s) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) n += (s.is_word(i) && !date_vocabulary(s[i].text)) ? 1 : 0;
+  return n;
+}
+constexpr std::size_t kMaxOtherWordsRelative = 3;  // "كتب: محمد أحمد - منذ ساعتين"
+constexpr std::size_t kMaxOtherWordsDayWord = 1;
+
 // "منذ ساعتين", "منذ 5 دقائق", "قبل 3 أيام", "منذ نصف ساعة", "2 hours ago".
 std::optional<WallTime> parse_relative(const Scanner& s, WallTime now) {
+  if (other_words(s) > kMaxOtherWordsRelative) return std::nullopt;
   auto span = [&](std::size_t j, int& count, bool& half) -> std::optional<std::size_t> {
     count = -1;
     half = false;
@@ -482,6 +612,16 @@ std::optional<WallTime> parse_relative(const Scanner& s, WallTime now) {
     if (!s.is_word(j) || !relative_unit(s[j].text)) return std::nullopt;
     return j;
   };
+  // "الآن", "منذ لحظات", "منذ قليل", "just now": the text is only that.
+  if (other_words(s) <= kMaxOtherWordsDayWord) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      if (s.is_word(i, "الان") || s.is_word(i, "now") ||
+          ((s.is_word(i, "منذ") || s.is_word(i, "قبل")) &&
+           (s.is_word(i + 1, "لحظات") || s.is_word(i + 1, "لحظه") || s.is_word(i + 1, "قليل")))) {
+        return now;
+      }
+    }
+  }
   for (std::size_t i = 0; i < s.size(); ++i) {
     int count = -1;
     bool half = false;
@@ -493,6 +633,10 @@ std::optional<WallTime> parse_relative(const Scanner& s, WallTime now) {
     }
     if (!unit_at) continue;
     const Unit unit = *relative_unit(s[*unit_at].text);
+    // "منذ عام 1990" is a year, not "a year ago"; "منذ سنوات" is no time at all (only seconds,
+    // minutes and hours are said without a count: "منذ دقائق").
+    if (s.is_number(*unit_at + 1)) return std::nullopt;
+    if (count < 0 && !half && unit.implied_count == 0 && unit.seconds > 3600) return std::nullopt;
     std::int64_t n = count >= 0 ? count : (unit.implied_count > 0 ? unit.implied_count : 1);
     std::int64_t secs = n * unit.seconds;
     if (half) secs = unit.seconds / 2;
@@ -504,12 +648,15 @@ std::optional<WallTime> parse_relative(const Scanner& s, WallTime now) {
 
 // "أمس", "أمس 10:30 م", "أول أمس", "اليوم الساعة 09:15": a day relative to `now` in the zone.
 std::optional<WallTime> parse_day_word(const Scanner& s, std::string_view zone, WallTime now) {
+  if (other_words(s) > kMaxOtherWordsDayWord) return std::nullopt;
   std::optional<int> shift;
   for (std::size_t i = 0; i < s.size() && !shift; ++i) {
     if (!s.is_word(i)) continue;
     const std::string& w = s[i].text;
     if (w == "امس" || w == "الامس" || w == "بالامس" || w == "البارحه" || w == "yesterday") {
-      const bool before = (i >= 1 && s.is_word(i - 1, "اول")) || (i >= 2 && s.is_word(i - 2, "اول") && s.is_word(i - 1, "من"));
+      // "أول أمس", "أول من أمس", "أمس الأول": the day before yesterday.
+      const bool before = (i >= 1 && s.is_word(i - 1, "اول")) ||
+                          (i >= 2 && s.is_word(i - 2, "اول") && s.is_word(i - 1, "من")) || s.is_word(i + 1, "الاول");
       shift = before ? -2 : -1;
     } else if (w == "اليوم" || w == "today") {
       shift = 0;
@@ -533,19 +680,29 @@ std::optional<WallTime> parse_day_word(const Scanner& s, std::string_view zone, 
   return to_instant(c, std::nullopt, zone);
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && static_cast<unsigned char>(s.front()) <= ' ') s.remove_prefix(1);
-  while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 std::optional<WallTime> parse_date(std::string_view text, std::string_view timezone, WallTime now) {
-  text = trim(text.substr(0, kMaxDateTextBytes));
+  text = ascii::trim(text.substr(0, kMaxDateTextBytes));
   if (text.empty()) return std::nullopt;
   if (auto t = parse_iso(text, timezone)) return t;
-  const Scanner s(tokenize(normalize_arabic(text)));
+  std::vector<Token> tokens = tokenize(normalize_arabic(text));
+  // "نشر في … | آخر تحديث …", in either order: the publication time wins, so read from its marker
+  // up to the update marker.
+  std::optional<std::size_t> published;
+  std::optional<std::size_t> updated;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (tokens[i].kind != Kind::kWord) continue;
+    const std::string& w = tokens[i].text;
+    if (!published && (w == "نشر" || w == "النشر" || w == "نشرت" || w == "published")) published = i;
+    if (!updated && (w == "تحديث" || w == "التحديث" || w == "محدث" || w == "updated" || w == "تعديل")) updated = i;
+  }
+  if (published && updated) {
+    const std::size_t end = *updated > *published ? *updated : tokens.size();
+    tokens = std::vector<Token>(tokens.begin() + static_cast<std::ptrdiff_t>(*published),
+                                tokens.begin() + static_cast<std::ptrdiff_t>(end));
+  }
+  const Scanner s(std::move(tokens));
   if (auto t = parse_absolute(s, timezone, now)) return t;
   if (auto t = parse_relative(s, now)) return t;
   return parse_day_word(s, timezone, now);

@@ -1,4 +1,4 @@
-// parsers/date/date_internal.h: private helpers of date.cc: civil time ↔ instants in an IANA zone (ICU),
+// parsers/date/date_internal.h: private helpers of date.cc: civil time ↔ instants in an IANA zone (system tz database),
 // and the word tables (month names in every Arabic tradition, English, zone abbreviations, relative
 // units). Words are looked up in their normalize_arabic() form (أ→ا, ة→ه, ى→ي, Latin lowercase).
 #pragma once
@@ -25,7 +25,8 @@ int days_in_month(int year, int month);
 bool valid_civil(const Civil& c);
 
 // The instant at which wall-clock `c` is read in `zone` (unknown zone: UTC). Ambiguous or skipped
-// local times (DST transitions) resolve as ICU does for local=true.
+// local times (DST transitions) resolve deterministically: a skipped reading uses the offset before the
+// jump (02:30 in a 02:00→03:00 gap is 03:30), a repeated reading is the earlier instant.
 WallTime local_to_utc(const Civil& c, std::string_view zone);
 // The instant when `c` is read at a fixed offset east of UTC.
 WallTime offset_to_utc(const Civil& c, int offset_seconds);
@@ -37,7 +38,11 @@ struct MonthName {
   std::vector<std::string> words;
   int month;
 };
-const std::vector<MonthName>& month_names();  // longest (most words) first
+const std::vector<MonthName>& month_names();        // longest (most words) first
+const std::vector<MonthName>& hijri_month_names();  // Umm al-Qura months 1..12, longest first
+
+// A place or abbreviation naming a zone after "بتوقيت" ("القاهره", "مكه", "gst") → IANA id.
+std::optional<std::string_view> zone_phrase(std::string_view word);
 
 // Zone abbreviation ("gmt", "est", "met", ...) → offset seconds.
 std::optional<int> zone_abbreviation_offset(std::string_view word);

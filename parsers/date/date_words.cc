@@ -19,12 +19,15 @@ constexpr MonthSpelling kMonths[] = {
     // Levantine / Iraqi (Syriac names).
     {"كانون الثاني", 1}, {"شباط", 2}, {"اذار", 3}, {"نيسان", 4}, {"ايار", 5}, {"حزيران", 6},
     {"تموز", 7}, {"اب", 8}, {"ايلول", 9}, {"تشرين الاول", 10}, {"تشرين الثاني", 11}, {"كانون الاول", 12},
+    {"كانون ثاني", 1}, {"تشرين اول", 10}, {"تشرين ثاني", 11}, {"كانون اول", 12},
+    // "كانون 2", "تشرين 1": the number is part of the name.
+    {"كانون 2", 1}, {"تشرين 1", 10}, {"تشرين 2", 11}, {"كانون 1", 12},
     // Egypt, Gulf, Sudan (transliterated), with their common spellings.
     {"يناير", 1}, {"فبراير", 2}, {"مارس", 3}, {"ابريل", 4}, {"مايو", 5}, {"يونيو", 6}, {"يونيه", 6},
     {"يوليو", 7}, {"يوليه", 7}, {"اغسطس", 8}, {"سبتمبر", 9}, {"اكتوبر", 10}, {"نوفمبر", 11},
     {"ديسمبر", 12},
     // Algeria and Tunisia (from French).
-    {"جانفي", 1}, {"فيفري", 2}, {"افريل", 4}, {"ماي", 5}, {"جوان", 6}, {"جويليه", 7}, {"اوت", 8},
+    {"جانفي", 1}, {"فيفري", 2}, {"افريل", 4}, {"ماي", 5}, {"جوان", 6}, {"جويليه", 7}, {"جويلي", 7}, {"اوت", 8},
     // Morocco.
     {"يوليوز", 7}, {"غشت", 8}, {"شتنبر", 9}, {"نونبر", 11}, {"دجنبر", 12},
     // English, as in RFC 822 and English-language pages.
@@ -34,9 +37,23 @@ constexpr MonthSpelling kMonths[] = {
     {"oct", 10}, {"nov", 11}, {"dec", 12},
 };
 
-std::vector<MonthName> build_months() {
+// Hijri (Umm al-Qura) months, in every spelling seen on Gulf and Egyptian sites.
+constexpr MonthSpelling kHijriMonths[] = {
+    {"محرم", 1}, {"صفر", 2},
+    {"ربيع الاول", 3}, {"ربيع اول", 3},
+    {"ربيع الاخر", 4}, {"ربيع اخر", 4}, {"ربيع الثاني", 4}, {"ربيع ثاني", 4},
+    {"جمادي الاولي", 5}, {"جمادي الاول", 5}, {"جمادي اولي", 5}, {"جمادي اول", 5},
+    {"جمادي الاخره", 6}, {"جمادي الاخر", 6}, {"جمادي الثانيه", 6}, {"جمادي الثاني", 6}, {"جمادي ثاني", 6},
+    {"جمادي اخره", 6},
+    {"رجب", 7}, {"شعبان", 8}, {"رمضان", 9}, {"شوال", 10},
+    {"ذو القعده", 11}, {"ذي القعده", 11}, {"ذوالقعده", 11}, {"ذيالقعده", 11},
+    {"ذو الحجه", 12}, {"ذي الحجه", 12}, {"ذوالحجه", 12}, {"ذيالحجه", 12},
+};
+
+template <std::size_t N>
+std::vector<MonthName> build_months(const MonthSpelling (&table)[N]) {
   std::vector<MonthName> out;
-  for (const auto& m : kMonths) {
+  for (const auto& m : table) {
     MonthName name{{}, m.month};
     std::string_view rest = m.text;
     while (!rest.empty()) {
@@ -71,6 +88,27 @@ constexpr std::pair<std::string_view, int> kZones[] = {
     {"غرينتش", 0},       {"جرينتش", 0},       {"غرينيتش", 0},      {"جرينيتش", 0},
 };
 
+// "بتوقيت القاهرة", "GST": a city, country or abbreviation that names an IANA zone (the zone's own
+// rules, DST included, then fix the instant).
+constexpr std::pair<std::string_view, std::string_view> kZonePhrases[] = {
+    {"مكه", "Asia/Riyadh"},        {"الرياض", "Asia/Riyadh"},          {"السعوديه", "Asia/Riyadh"},
+    {"جده", "Asia/Riyadh"},        {"ابوظبي", "Asia/Dubai"},           {"دبي", "Asia/Dubai"},
+    {"الامارات", "Asia/Dubai"},    {"gst", "Asia/Dubai"},              {"القاهره", "Africa/Cairo"},
+    {"مصر", "Africa/Cairo"},       {"دمشق", "Asia/Damascus"},          {"سوريا", "Asia/Damascus"},
+    {"بيروت", "Asia/Beirut"},      {"لبنان", "Asia/Beirut"},           {"بغداد", "Asia/Baghdad"},
+    {"العراق", "Asia/Baghdad"},    {"عمان", "Asia/Amman"},             {"الاردن", "Asia/Amman"},
+    {"مسقط", "Asia/Muscat"},       {"الدوحه", "Asia/Qatar"},           {"قطر", "Asia/Qatar"},
+    {"القدس", "Asia/Jerusalem"},   {"فلسطين", "Asia/Gaza"},            {"غزه", "Asia/Gaza"},
+    {"الكويت", "Asia/Kuwait"},     {"المنامه", "Asia/Bahrain"},        {"البحرين", "Asia/Bahrain"},
+    {"موسكو", "Europe/Moscow"},    {"لندن", "Europe/London"},          {"بريطانيا", "Europe/London"},
+    {"الخرطوم", "Africa/Khartoum"}, {"السودان", "Africa/Khartoum"},    {"صنعاء", "Asia/Aden"},
+    {"اليمن", "Asia/Aden"},        {"الرباط", "Africa/Casablanca"},    {"المغرب", "Africa/Casablanca"},
+    {"الجزاير", "Africa/Algiers"}, {"الجزائر", "Africa/Algiers"},      {"تونس", "Africa/Tunis"},
+    {"طرابلس", "Africa/Tripoli"},  {"ليبيا", "Africa/Tripoli"},        {"نواكشوط", "Africa/Nouakchott"},
+    {"انقره", "Europe/Istanbul"},  {"اسطنبول", "Europe/Istanbul"},     {"باريس", "Europe/Paris"},
+    {"واشنطن", "America/New_York"}, {"طهران", "Asia/Tehran"},
+};
+
 constexpr std::pair<std::string_view, int> kTrailingZones[] = {
     {"at", -4 * 3600}, {"et", -5 * 3600}, {"ct", -6 * 3600}, {"mt", -7 * 3600}, {"pt", -8 * 3600},
 };
@@ -103,8 +141,17 @@ constexpr std::pair<std::string_view, int> kNumberWords[] = {
 }  // namespace
 
 const std::vector<MonthName>& month_names() {
-  static const std::vector<MonthName> kNames = build_months();
+  static const std::vector<MonthName> kNames = build_months(kMonths);
   return kNames;
+}
+
+const std::vector<MonthName>& hijri_month_names() {
+  static const std::vector<MonthName> kNames = build_months(kHijriMonths);
+  return kNames;
+}
+
+std::optional<std::string_view> zone_phrase(std::string_view word) {
+  return lookup(std::begin(kZonePhrases), std::end(kZonePhrases), word);
 }
 
 std::optional<int> zone_abbreviation_offset(std::string_view word) {

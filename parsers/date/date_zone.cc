@@ -1,12 +1,13 @@
-// ICU time zones behind the small API of date.h and date_internal.h.
+// The system tz database (/usr/share/zoneinfo, Debian's tzdata) through date-tz (USE_OS_TZDB) behind
+// the small API of date.h and date_internal.h. This is the ONE place in the project that maps zone
+// ids to offsets: every conversion (parse_date, format_in_zone, config validation) comes here.
+// The database is loaded lazily, on the first zone lookup, never at process start; UTC and unknown
+// ids never touch it.
 #include <chrono>
-#include <map>
-#include <memory>
+#include <exception>
 #include <string>
 
-#include <unicode/basictz.h>
-#include <unicode/timezone.h>
-#include <unicode/unistr.h>
+#include <date/tz.h>
 
 #include "parsers/date/date.h"
 #include "parsers/date/date_internal.h"
@@ -17,40 +18,32 @@ namespace {
 
 using namespace std::chrono;
 
-// Zones are loaded from ICU's resources once per thread; sites use a handful of zones, but the
-// cache is bounded anyway (cleared when full) since zone ids can come from config files.
-constexpr std::size_t kZoneCacheLimit = 64;
 // WallTime counts nanoseconds in 64 bits (years 1678-2261); news dates stay well inside.
 constexpr int kMinCivilYear = 1800;
 constexpr int kMaxCivilYear = 2200;
 
-// nullptr for UTC, empty or unknown ids.
-const icu::TimeZone* find_zone(std::string_view id) {
-  if (id.empty() || id == "UTC" || id == "Etc/UTC") return nullptr;
-  thread_local std::map<std::string, std::unique_ptr<icu::TimeZone>, std::less<>> cache;
-  if (auto it = cache.find(id); it != cache.end()) return it->second.get();
-  if (cache.size() >= kZoneCacheLimit) cache.clear();
-  std::unique_ptr<icu::TimeZone> tz(icu::TimeZone::createTimeZone(
-      icu::UnicodeString::fromUTF8(icu::StringPiece(id.data(), static_cast<int32_t>(id.size())))));
-  if (tz && *tz == icu::TimeZone::getUnknown()) tz.reset();
-  const icu::TimeZone* raw = tz.get();
-  cache.emplace(std::string(id), std::move(tz));
-  return raw;
+bool is_utc_id(std::string_view id) { return id == "UTC" || id == "Etc/UTC"; }
+
+// nullptr for UTC, empty or unknown ids. date::locate_zone loads the database on first use (it is
+// thread-safe) and keeps the zones for the life of the process.
+const date::time_zone* find_zone(std::string_view id) {
+  if (id.empty() || is_utc_id(id)) return nullptr;
+  try {
+    return date::locate_zone(id);
+  } catch (const std::exception&) {
+    return nullptr;  // unknown id, or no tz database on this machine
+  }
 }
 
-std::int64_t civil_to_ms(const Civil& c) {
-  const sys_days day{year{c.year} / month{static_cast<unsigned>(c.month)} / std::chrono::day{static_cast<unsigned>(c.day)}};
-  const auto t = day + hours{c.hour} + minutes{c.minute} + seconds{c.second} + milliseconds{c.millis};
-  return duration_cast<milliseconds>(t.time_since_epoch()).count();
+sys_time<milliseconds> civil_as_sys(const Civil& c) {
+  const sys_days day{year{c.year} / month{static_cast<unsigned>(c.month)} /
+                     std::chrono::day{static_cast<unsigned>(c.day)}};
+  return day + hours{c.hour} + minutes{c.minute} + seconds{c.second} + milliseconds{c.millis};
 }
 
-int offset_ms(const icu::TimeZone* tz, std::int64_t ms, bool local) {
+int offset_seconds_at(const date::time_zone* tz, sys_time<milliseconds> t) {
   if (tz == nullptr) return 0;
-  int32_t raw = 0;
-  int32_t dst = 0;
-  UErrorCode status = U_ZERO_ERROR;
-  tz->getOffset(static_cast<UDate>(ms), local, raw, dst, status);
-  return U_SUCCESS(status) ? raw + dst : 0;
+  return static_cast<int>(tz->get_info(t).offset.count());
 }
 
 }  // namespace
@@ -69,16 +62,36 @@ bool valid_civil(const Civil& c) {
 }
 
 WallTime local_to_utc(const Civil& c, std::string_view zone) {
-  const std::int64_t local = civil_to_ms(c);
-  return from_unix_ms(local - offset_ms(find_zone(zone), local, true));
+  const auto as_sys = civil_as_sys(c);
+  const date::time_zone* tz = find_zone(zone);
+  if (tz == nullptr) return from_unix_ms(as_sys.time_since_epoch().count());
+  const date::local_time<milliseconds> local{as_sys.time_since_epoch()};
+  const date::local_info info = tz->get_info(local);
+  sys_time<milliseconds> utc;
+  switch (info.result) {
+    case date::local_info::unique:
+      utc = sys_time<milliseconds>{local.time_since_epoch() - info.first.offset};
+      break;
+    case date::local_info::nonexistent:
+      // Clocks jumped forward over this reading: read it with the offset before the jump, which
+      // lands as far past the transition as the reading is past the old clock (02:30 → 03:30).
+      utc = sys_time<milliseconds>{local.time_since_epoch() - info.first.offset};
+      break;
+    case date::local_info::ambiguous:
+      // Clocks went back and the reading happened twice: the earlier instant (the summer offset).
+      utc = sys_time<milliseconds>{local.time_since_epoch() - info.first.offset};
+      break;
+  }
+  return from_unix_ms(utc.time_since_epoch().count());
 }
 
 WallTime offset_to_utc(const Civil& c, int offset_seconds) {
-  return from_unix_ms(civil_to_ms(c) - std::int64_t{offset_seconds} * 1000);
+  return from_unix_ms(civil_as_sys(c).time_since_epoch().count() - std::int64_t{offset_seconds} * 1000);
 }
 
 Civil utc_to_local(WallTime t, std::string_view zone) {
-  const auto local = time_point_cast<milliseconds>(t) + milliseconds{offset_ms(find_zone(zone), to_unix_ms(t), false)};
+  const sys_time<milliseconds> utc{milliseconds{to_unix_ms(t)}};
+  const auto local = utc + seconds{offset_seconds_at(find_zone(zone), utc)};
   const auto day = floor<days>(local);
   const year_month_day ymd{day};
   const hh_mm_ss hms{local - day};
@@ -96,7 +109,8 @@ Civil utc_to_local(WallTime t, std::string_view zone) {
 }  // namespace date_detail
 
 int utc_offset_at(std::string_view timezone, WallTime t) {
-  return date_detail::offset_ms(date_detail::find_zone(timezone), to_unix_ms(t), false) / 1000;
+  const std::chrono::sys_time<std::chrono::milliseconds> utc{std::chrono::milliseconds{to_unix_ms(t)}};
+  return date_detail::offset_seconds_at(date_detail::find_zone(timezone), utc);
 }
 
 std::string format_in_zone(WallTime t, std::string_view timezone) {
@@ -104,8 +118,8 @@ std::string format_in_zone(WallTime t, std::string_view timezone) {
 }
 
 bool is_known_timezone(std::string_view timezone) {
-  if (timezone == "UTC" || timezone == "Etc/UTC") return true;
-  return !timezone.empty() && date_detail::find_zone(timezone) != nullptr;
+  if (date_detail::is_utc_id(timezone)) return true;
+  return date_detail::find_zone(timezone) != nullptr;
 }
 
 }  // namespace akhbar::parsers
