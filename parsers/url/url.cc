@@ -245,8 +245,9 @@ Result<Url> Url::resolve(std::string_view ref_text) const {
   if (!r.scheme.empty() && r.scheme == scheme && !r.has_authority && is_http()) r.scheme.clear();
 
   Url t;
-  if (!r.scheme.empty()) {
-    t.scheme = r.scheme;
+  // RFC 3986 5.2.2: a reference with a scheme or an authority brings its own authority and path.
+  if (!r.scheme.empty() || r.has_authority) {
+    t.scheme = r.scheme.empty() ? scheme : r.scheme;
     if (r.has_authority) {
       if (!parse_authority(r.authority, t)) return fail(Errc::kInvalidInput, "url: bad host or port", cleaned);
     }
@@ -255,24 +256,17 @@ Result<Url> Url::resolve(std::string_view ref_text) const {
     t.query = r.query;
   } else {
     t.scheme = scheme;
-    if (r.has_authority) {
-      if (!parse_authority(r.authority, t)) return fail(Errc::kInvalidInput, "url: bad host or port", cleaned);
-      t.path = remove_dot_segments(r.path);
+    t.userinfo = userinfo;
+    t.host = host;
+    t.port = port;
+    if (r.path.empty()) {
+      t.path = path;
+      t.has_query = r.has_query || has_query;
+      t.query = r.has_query ? r.query : query;
+    } else {
+      t.path = r.path.front() == '/' ? remove_dot_segments(r.path) : remove_dot_segments(merge_paths(*this, r.path));
       t.has_query = r.has_query;
       t.query = r.query;
-    } else {
-      t.userinfo = userinfo;
-      t.host = host;
-      t.port = port;
-      if (r.path.empty()) {
-        t.path = path;
-        t.has_query = r.has_query || has_query;
-        t.query = r.has_query ? r.query : query;
-      } else {
-        t.path = r.path.front() == '/' ? remove_dot_segments(r.path) : remove_dot_segments(merge_paths(*this, r.path));
-        t.has_query = r.has_query;
-        t.query = r.query;
-      }
     }
   }
   t.has_fragment = r.has_fragment;
