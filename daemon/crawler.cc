@@ -286,7 +286,8 @@ void Crawler::Impl::on_response(Job job, fetchers::Response r) {
     const auto t0 = steady_clock::now();
     ProcessedPage page;
     try {
-      page = process_page(job.kind, site_of(job), final_url, ct, std::move(body), now, want_feeds);
+      page = process_page(job.kind, site_of(job), final_url, ct, std::move(body), now, want_feeds,
+                          ListedDate{job.item_published, job.item_date_from});
     } catch (const std::exception& e) {  // one bad page never takes the daemon down
       page.outcome = ProcessedPage::Outcome::kInvalid;
       page.error = std::string("internal: ") + e.what();
@@ -381,7 +382,7 @@ void Crawler::Impl::on_processed(Job job, ProcessedPage page, const std::string&
       store_article(job, std::move(*page.article), page.words, parse_ms);
       break;
   }
-  discover(job.site, std::move(page.discovered), page.lastmods, final_url);
+  discover(job.site, std::move(page.discovered), page.lastmods, page.item_dates, page.item_date_from, final_url);
   pump();
 }
 

@@ -11,7 +11,9 @@ using std::chrono::system_clock;
 // A new URL goes to the store first (INSERT OR IGNORE on its canonical form): the store is the one
 // place that knows whether it was ever seen, so nothing is fetched twice, across restarts too.
 void Crawler::Impl::discover(std::size_t site_i, std::vector<std::string> urls,
-                             const std::vector<std::optional<WallTime>>& lastmods, const std::string& via) {
+                             const std::vector<std::optional<WallTime>>& lastmods,
+                             const std::vector<std::optional<WallTime>>& item_dates,
+                             const std::string& item_date_from, const std::string& via) {
   if (urls.empty()) return;
   std::vector<store::UrlRecord> records;
   records.reserve(urls.size());
@@ -20,8 +22,13 @@ void Crawler::Impl::discover(std::size_t site_i, std::vector<std::string> urls,
     if (host.empty()) continue;
     const auto lastmod = i < lastmods.size() ? lastmods[i] : std::nullopt;
     std::string canonical = urls[i];
-    records.push_back({config.sites[site_i].name, std::move(urls[i]), std::move(canonical), via, std::move(host),
-                       std::nullopt, lastmod});
+    store::UrlRecord record{config.sites[site_i].name, std::move(urls[i]), std::move(canonical), via,
+                            std::move(host), std::nullopt, lastmod, std::nullopt, {}};
+    if (i < item_dates.size() && item_dates[i]) {
+      record.item_published = item_dates[i];
+      record.item_date_from = item_date_from;
+    }
+    records.push_back(std::move(record));
   }
   ++pending_store;
   store.add_urls(std::move(records), [this](std::size_t queued) {
@@ -72,6 +79,8 @@ void Crawler::Impl::on_claimed(Result<store::ClaimedBatch> batch) {
     job.site = it->second;
     job.attempt = due.attempts + 1;
     job.via = std::move(due.via);
+    job.item_published = due.item_published;
+    job.item_date_from = std::move(due.item_date_from);
     frontier.push(std::move(job));
   }
   store_queued = batch->queued;

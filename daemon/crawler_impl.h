@@ -83,7 +83,10 @@ struct Crawler::Impl {
 
   // crawler_frontier.cc
   // Every URL a page led to, as one store operation (a sitemap may list 50,000).
+  // `item_dates`: the date of the item behind each URL (same order; may be empty), from a listing
+  // of kind `item_date_from` ("feed", "sitemap").
   void discover(std::size_t site, std::vector<std::string> urls, const std::vector<std::optional<WallTime>>& lastmods,
+                const std::vector<std::optional<WallTime>>& item_dates, const std::string& item_date_from,
                 const std::string& via);
   void maybe_refill();
   void on_claimed(Result<store::ClaimedBatch> batch);

@@ -63,7 +63,9 @@ void list_sitemap(const config::SiteConfig& site, const std::string& url, parser
     if (!seen.insert(link).second) continue;
     page.discovered.push_back(std::move(link));
     page.lastmods.push_back(item.updated);
+    page.item_dates.push_back(item.published ? item.published : item.updated);
   }
+  page.item_date_from = "sitemap";
 }
 
 ProcessedPage process_feed(const config::SiteConfig& site, const std::string& url,
@@ -92,8 +94,12 @@ ProcessedPage process_feed(const config::SiteConfig& site, const std::string& ur
     // A feed item is an article by definition; articles.match only filters pages, not feeds.
     std::string link = parsers::canonical_link(url, item.link);
     if (link.empty()) continue;
-    if (seen.insert(link).second) page.discovered.push_back(std::move(link));
+    if (seen.insert(link).second) {
+      page.discovered.push_back(std::move(link));
+      page.item_dates.push_back(item.published ? item.published : item.updated);
+    }
   }
+  page.item_date_from = "feed";
   return page;
 }
 
@@ -101,7 +107,7 @@ ProcessedPage process_feed(const config::SiteConfig& site, const std::string& ur
 
 ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& site, const std::string& url,
                            const std::string& content_type, std::string body, WallTime fetched_at,
-                           bool want_feeds) {
+                           bool want_feeds, const ListedDate& listed) {
   if (kind == fetchers::JobKind::kFeed || kind == fetchers::JobKind::kSitemap) {
     return process_feed(site, url, content_type, body);
   }
@@ -151,6 +157,12 @@ ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& sit
   if (article->published_at) record.published_at_text = parsers::format_in_zone(*article->published_at, site.timezone);
   record.published_raw = std::move(article->published_raw);
   record.date_from = std::move(article->date_from);
+  if (!record.published_at && listed.at && !listed.from.empty()) {
+    // The page has no date it could read: the feed or sitemap item's date stands in, and says so.
+    record.published_at = listed.at;
+    record.published_at_text = parsers::format_in_zone(*listed.at, site.timezone);
+    record.date_from = listed.from;
+  }
   record.body = std::move(article->body);
   record.lang = std::move(article->lang);
   record.fetched_at = fetched_at;

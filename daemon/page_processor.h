@@ -37,6 +37,12 @@ struct ProcessedPage {
   std::vector<store::SeenItem> seen;
   // Sitemaps: the <lastmod> of each discovered URL (same order as `discovered`); empty otherwise.
   std::vector<std::optional<WallTime>> lastmods;
+  // Feeds and sitemaps: the date of the item behind each discovered URL (same order as
+  // `discovered`): a feed item's published, else updated; a news sitemap's publication_date, else
+  // <lastmod>. `item_date_from` says which kind of listing gave them ("feed" or "sitemap"); both
+  // empty for section pages and articles.
+  std::vector<std::optional<WallTime>> item_dates;
+  std::string item_date_from;
   // A sitemap index: its child sitemaps, with their <lastmod>.
   struct ChildSitemap {
     std::string url;
@@ -50,11 +56,20 @@ struct ProcessedPage {
 // A stable 64-bit key for a feed item id (FNV-1a): the same across runs and builds.
 std::uint64_t item_key(std::string_view id);
 
+// The date of the listing item that led to an article page (fetchers::Job::item_published).
+struct ListedDate {
+  std::optional<WallTime> at;
+  std::string from;  // "feed" or "sitemap"; empty: no date
+};
+
 // `url` is the final URL after redirects; `content_type` the response header. `want_feeds`: the
 // page is the start page of a site whose file lists no feed, so the feeds it advertises are read.
+// `listed`: an article page without a date of its own (no published_at) takes this one, with
+// date_from = listed.from; published_raw keeps whatever text the page had (empty when none), so it
+// never holds the feed's text. A date read from the page always wins.
 ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& site, const std::string& url,
                            const std::string& content_type, std::string body, WallTime fetched_at,
-                           bool want_feeds = false);
+                           bool want_feeds = false, const ListedDate& listed = {});
 
 // Links a page of `site` leads to that are articles of that site (articles.match), deduplicated.
 std::vector<std::string> article_links(const config::SiteConfig& site, const std::vector<std::string>& links,

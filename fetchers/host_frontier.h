@@ -30,6 +30,10 @@ struct Job {
   int redirects = 0;     // hops taken so far when this job is a redirect target
   std::string origin;    // the URL the chain started from (its frontier row); empty: `url` is it
   const std::string& frontier_url() const { return origin.empty() ? url : origin; }
+  // An article: the date of the feed/sitemap item that listed it, and which kind ("feed",
+  // "sitemap"; empty: none). Used when the page itself has no date.
+  std::optional<WallTime> item_published;
+  std::string item_date_from;
 };
 
 class HostFrontier {

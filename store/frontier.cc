@@ -40,7 +40,7 @@ constexpr const char* kDueOfHost =
 constexpr const char* kClaimRows =
     "UPDATE urls SET state = 'claimed', updated_at = ?2 "
     "WHERE id IN (SELECT value FROM json_each(?1)) AND +state = 'queued' "
-    "RETURNING id, site_id, url, canonical_url, host, via, attempts";
+    "RETURNING id, site_id, url, canonical_url, host, via, attempts, item_published_at, item_date_kind";
 constexpr const char* kSiteName = "SELECT name FROM sites WHERE id = ?1";
 constexpr const char* kNextDue = "SELECT MIN(next_attempt_at) FROM urls INDEXED BY urls_due WHERE state = 'queued'";
 constexpr const char* kQueuedCount = "SELECT COALESCE(SUM(n), 0) FROM url_state_counts WHERE state = 'queued'";
@@ -192,6 +192,10 @@ Result<void> Writer::claim_rows(const std::vector<Candidate>& picked, WallTime n
     due.host = q.text(4);
     due.via = q.text(5);
     due.attempts = static_cast<int>(q.int64(6));
+    if (auto at = q.opt_int64(7)) {
+      due.item_published = from_unix_ms(*at);
+      due.item_date_from = q.text(8);
+    }
     slots[it->second] = std::move(due);
   }
   q.reset();

@@ -183,10 +183,25 @@ CREATE TABLE source_items(
 CREATE INDEX source_items_first_seen ON source_items(source_id, first_seen);
 )sql";
 
+// The date of the feed or sitemap item that led to a URL, and where an article's date came from.
+// - urls.item_published_at: unix ms, the item's date (RSS pubDate, Atom published/updated, JSON Feed
+//   date_published, news sitemap publication_date, else sitemap lastmod); NULL when it had none.
+//   A URL keeps the first date it was listed with, unless it had none.
+// - urls.item_date_kind: 'feed' or 'sitemap' (which kind of listing gave item_published_at), '' none.
+// - articles.date_from: where published_at came from: the extractor's 'rules', 'jsonld', 'meta',
+//   'microdata', 'time', 'text'; 'feed' or 'sitemap' when the page had no date and the listing's
+//   item date was used; '' when there is no date (and for rows stored before this version).
+constexpr const char* kMigration4 = R"sql(
+ALTER TABLE urls ADD COLUMN item_published_at INTEGER;
+ALTER TABLE urls ADD COLUMN item_date_kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN date_from TEXT NOT NULL DEFAULT '';
+)sql";
+
 constexpr const char* kMigrations[] = {
     kMigration1,
     kMigration2,
     kMigration3,
+    kMigration4,
 };
 
 Result<void> rollback_with(sqlite3* db, Error error) {

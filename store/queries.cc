@@ -10,7 +10,7 @@ namespace {
 
 constexpr const char* kSelectArticles =
     "SELECT a.id, s.name, a.url, a.canonical_url, a.title, a.author, a.published_at, a.published_ts, "
-    "a.published_raw, a.body, a.lang, a.content_hash, a.simhash, a.fetched_ts, a.duplicate_of "
+    "a.published_raw, a.body, a.lang, a.content_hash, a.simhash, a.fetched_ts, a.duplicate_of, a.date_from "
     "FROM articles a JOIN sites s ON s.id = a.site_id "
     "WHERE (?1 = '' OR s.name = ?1) AND (?2 IS NULL OR a.fetched_ts >= ?2) "
     "ORDER BY a.id";
@@ -90,6 +90,7 @@ Result<void> query_articles(sqlite3* db, const ExportFilter& filter,
     row.simhash = static_cast<std::uint64_t>(q->int64(12));
     row.fetched_at = from_unix_ms(q->int64(13));
     row.duplicate_of = q->opt_int64(14);
+    row.date_from = q->text(15);
     fn(row);
   }
 }

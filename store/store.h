@@ -39,8 +39,9 @@ struct ArticleRecord {
   std::optional<WallTime> published_at;
   std::string published_at_text;  // RFC 3339 in the site's zone ("" when published_at is empty)
   std::string published_raw;
-  // Where published_at came from (parsers::Article::date_from: "jsonld", "meta", "text", ...; ""
-  // when none). Not stored yet: rows read back from the store have it empty.
+  // Where published_at came from (parsers::Article::date_from: "jsonld", "meta", "text", ...;
+  // "feed" or "sitemap" when it is the date of the listing item that led to the page; "" when none).
+  // Stored in articles.date_from.
   std::string date_from;
   std::string body;
   std::string lang;
@@ -70,6 +71,12 @@ struct UrlRecord {
   // A sitemap's <lastmod>: a URL already fetched (done or no_article) before this instant is queued
   // again, since the page changed after we read it; one fetched after it is left alone.
   std::optional<WallTime> lastmod;
+  // The date of the listing item that led to it (feed item's published/updated, news sitemap
+  // publication_date, else sitemap lastmod) and which kind of listing gave it ("feed", "sitemap").
+  // Kept in urls.item_published_at / item_date_kind: a URL already known keeps its first date
+  // unless it had none. Ignored when item_date_from is empty.
+  std::optional<WallTime> item_published;
+  std::string item_date_from;
 };
 
 // A queued URL handed to the crawler by claim_due().
@@ -81,6 +88,8 @@ struct DueUrl {
   std::string via;
   int attempts = 0;  // tries already made
   std::string canonical_url;  // the frontier key (set_url_state, retry_later)
+  std::optional<WallTime> item_published;  // UrlRecord::item_published as stored
+  std::string item_date_from;              // "feed", "sitemap" or "" (no item date)
 };
 
 struct ClaimedBatch {

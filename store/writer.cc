@@ -26,6 +26,10 @@ constexpr const char* kUpsertUrlLastmod =
     "next_attempt_at) VALUES (?1, ?2, ?3, 'queued', 0, ?4, ?5, ?4, ?6, ?7) "
     "ON CONFLICT(canonical_url) DO UPDATE SET state = 'queued', attempts = 0, last_error = '', updated_at = ?4, "
     "next_attempt_at = ?7 WHERE urls.state IN ('done', 'no_article') AND urls.updated_at < ?8";
+// A URL listed with an item date keeps the first one it got; one that had none takes this one.
+constexpr const char* kFillItemDate =
+    "UPDATE urls SET item_published_at = ?2, item_date_kind = ?3 "
+    "WHERE canonical_url = ?1 AND item_published_at IS NULL";
 constexpr const char* kSetUrlState =
     "UPDATE urls SET state = ?2, attempts = ?3, last_error = ?4, updated_at = ?5 WHERE canonical_url = ?1";
 constexpr const char* kUpsertDoneUrl =
@@ -69,12 +73,12 @@ constexpr const char* kFindArticle = "SELECT id FROM articles WHERE canonical_ur
 constexpr const char* kFindOriginal = "SELECT MIN(id) FROM articles WHERE content_hash = ?1 AND id < ?2";
 constexpr const char* kInsertArticle =
     "INSERT INTO articles(url_id, site_id, url, canonical_url, title, author, published_at, published_ts, "
-    "published_raw, body, lang, content_hash, simhash, fetched_at, fetched_ts, duplicate_of) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+    "published_raw, body, lang, content_hash, simhash, fetched_at, fetched_ts, duplicate_of, date_from) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18)";
 constexpr const char* kUpdateArticle =
     "UPDATE articles SET url_id = ?1, site_id = ?2, url = ?3, canonical_url = ?4, title = ?5, author = ?6, "
     "published_at = ?7, published_ts = ?8, published_raw = ?9, body = ?10, lang = ?11, content_hash = ?12, "
-    "simhash = ?13, fetched_at = ?14, fetched_ts = ?15, duplicate_of = ?16 WHERE id = ?17";
+    "simhash = ?13, fetched_at = ?14, fetched_ts = ?15, duplicate_of = ?16, date_from = ?18 WHERE id = ?17";
 constexpr const char* kDeleteFts = "DELETE FROM articles_fts WHERE rowid = ?1";
 // For now the index is fed the stored title/body; a later change feeds normalised text.
 constexpr const char* kInsertFts = "INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)";
@@ -185,7 +189,14 @@ Result<bool> Writer::insert_url(const UrlRecord& url, WallTime now) {
   (*s)->bind(6, std::string_view(host)).bind(7, to_unix_ms(url.not_before.value_or(now)));
   if (url.lastmod) (*s)->bind(8, to_unix_ms(*url.lastmod));
   if (auto r = (*s)->run(); !r) return pass(r);
-  return sqlite3_changes(db_.get()) == 1;
+  const bool queued = sqlite3_changes(db_.get()) == 1;
+  if (url.item_published && !url.item_date_from.empty()) {
+    auto fill = stmt(kFillItemDate);
+    if (!fill) return pass(fill);
+    (*fill)->bind(1, canonical).bind(2, to_unix_ms(*url.item_published)).bind(3, url.item_date_from);
+    if (auto r = (*fill)->run(); !r) return pass(r);
+  }
+  return queued;
 }
 
 Result<bool> Writer::add_url(const UrlRecord& url, WallTime now) {
@@ -413,6 +424,7 @@ Result<AddedArticle> Writer::add_article(const ArticleRecord& article, WallTime 
     w.bind(14, format_utc_rfc3339(article.fetched_at)).bind(15, to_unix_ms(article.fetched_at));
     w.bind(16, added.duplicate_of);
     if (added.existed) w.bind(17, added.id);
+    w.bind(18, published ? std::string_view(article.date_from) : std::string_view(""));
     if (auto r = w.run(); !r) return pass(r);
     if (!added.existed) added.id = sqlite3_last_insert_rowid(db_.get());
 

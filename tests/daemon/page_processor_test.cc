@@ -110,6 +110,36 @@ TEST(ProcessPage, FeedItemsCarryStableKeysAndDatesForTheSchedule) {
   EXPECT_EQ(format_utc_rfc3339(*page.seen[0].published), "2022-10-06T12:30:15Z");
   EXPECT_TRUE(page.lastmods.empty()) << "feeds have no lastmod";
   EXPECT_TRUE(page.sitemaps.empty());
+  // Each discovered URL carries its item's date, for an article page that shows none.
+  EXPECT_EQ("feed", page.item_date_from);
+  ASSERT_EQ(page.discovered.size(), page.item_dates.size());
+  ASSERT_TRUE(page.item_dates[0]);
+  EXPECT_EQ(format_utc_rfc3339(*page.item_dates[0]), "2022-10-06T12:30:15Z");
+}
+
+TEST(ProcessPage, TheListingsItemDateStandsInOnlyForAPageWithoutADate) {
+  const std::string url = "https://www.baladi-news.com/baladi/ar/articles/1.html";
+  std::string undated = "<!DOCTYPE html><html lang=\"ar\"><head><meta charset=\"utf-8\"><title>خبر</title></head><body>"
+                        "<article><h1>خبر بلا تاريخ</h1>";
+  for (int p = 0; p < 4; ++p) {
+    undated += "<p>قال مراسل بلدي نيوز إن الأوضاع في المدينة ما تزال متوترة بعد الاشتباكات التي شهدتها الأحياء "
+               "الشرقية، وإن الأهالي ينتظرون ما ستسفر عنه المفاوضات الجارية بين الأطراف.</p>";
+  }
+  undated += "</article></body></html>";
+  const ListedDate listed{parse_rfc3339("2022-10-08T10:00:00Z"), "feed"};
+  auto page = process_page(fetchers::JobKind::kArticle, baladi(), url, "text/html", undated, kNow, false, listed);
+  ASSERT_EQ(ProcessedPage::Outcome::kArticle, page.outcome) << page.error;
+  EXPECT_EQ("2022-10-08T13:00:00+03:00", page.article->published_at_text);
+  EXPECT_EQ("feed", page.article->date_from);
+  EXPECT_EQ("", page.article->published_raw);
+  auto none = process_page(fetchers::JobKind::kArticle, baladi(), url, "text/html", undated, kNow);
+  EXPECT_FALSE(none.article->published_at);
+  EXPECT_EQ("", none.article->date_from);
+  // The page's own date (article:published_time) wins.
+  auto dated = process_page(fetchers::JobKind::kArticle, baladi(), url, "text/html",
+                            slurp(kSite / "baladi/ar/articles/296801.html"), kNow, false, listed);
+  EXPECT_EQ("2022-10-08T13:45:00+03:00", dated.article->published_at_text);
+  EXPECT_EQ("meta", dated.article->date_from);
 }
 
 TEST(ProcessPage, BinaryBodyIsInvalidAndLeadsNowhere) {

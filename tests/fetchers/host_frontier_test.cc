@@ -202,8 +202,8 @@ namespace {
 TEST(HostFrontierRelease, AJobNotStartedFreesTheHostWithoutADelay) {
   HostFrontier f(Millis(5000));
   const WallTime t0 = from_unix_ms(1'700'000'000'000);
-  f.push(Job{"http://a.org/1", "http://a.org:80", JobKind::kArticle, 0, 1, "", 0, ""});
-  f.push(Job{"http://a.org/2", "http://a.org:80", JobKind::kArticle, 0, 1, "", 0, ""});
+  f.push(Job{"http://a.org/1", "http://a.org:80", JobKind::kArticle, 0, 1, "", 0, "", std::nullopt, ""});
+  f.push(Job{"http://a.org/2", "http://a.org:80", JobKind::kArticle, 0, 1, "", 0, "", std::nullopt, ""});
   auto first = f.pop_ready(t0);
   ASSERT_TRUE(first);
   EXPECT_FALSE(f.pop_ready(t0));  // busy

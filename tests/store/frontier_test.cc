@@ -30,7 +30,7 @@ using std::chrono::seconds;
 const WallTime kT0 = at("2022-10-06T14:00:00Z");
 
 UrlRecord url_at(std::string site, std::string url, WallTime not_before, std::string host = {}) {
-  return UrlRecord{std::move(site), url, url, "https://www.aljazeera.net/aljazeerarss", std::move(host), not_before, std::nullopt};
+  return UrlRecord{std::move(site), url, url, "https://www.aljazeera.net/aljazeerarss", std::move(host), not_before, std::nullopt, std::nullopt, {}};
 }
 
 std::vector<std::string> urls_of(const ClaimedBatch& batch) {
@@ -330,7 +330,7 @@ TEST_F(FrontierTest, AddUrlComputesTheHostKeyWhenNoneIsGivenAndDefaultsTheDueTim
   auto store = open();
   const WallTime before = std::chrono::system_clock::now();
   store->add_url(UrlRecord{"x", "HTTPS://User@WWW.Alaraby.CO.UK/news/1", "https://www.alaraby.co.uk/news/1", "", "",
-                           std::nullopt, std::nullopt});
+                           std::nullopt, std::nullopt, std::nullopt, {}});
   store->add_url(url_at("x", "http://www.alaraby.co.uk:8080/news/2", kT0, "http://given.example:80"));
   store->flush();
   RawDb raw(db_path());

@@ -34,7 +34,7 @@ class SourceItemsTest : public ::testing::Test {
 
   static bool queue_url(Store& store, const std::string& url, std::optional<WallTime> lastmod) {
     std::optional<bool> got;
-    store.add_url({kSite, url, url, "https://www.enabbaladi.net/sitemap.xml", "", std::nullopt, lastmod},
+    store.add_url({kSite, url, url, "https://www.enabbaladi.net/sitemap.xml", "", std::nullopt, lastmod, std::nullopt, {}},
                   [&](bool queued) { got = queued; });
     store.flush();
     return got.value_or(false);
@@ -165,7 +165,7 @@ TEST_F(SourceItemsTest, AddUrlsQueuesAWholeSitemapInOneOperation) {
   for (int i = 0; i < 2000; ++i) {
     const std::string u = "https://www.enabbaladi.net/archives/" + std::to_string(800000 + i);
     urls.push_back({kSite, u, u, "https://www.enabbaladi.net/post-sitemap9.xml", "", std::nullopt,
-                    at("2026-11-01T10:00:00Z")});
+                    at("2026-11-01T10:00:00Z"), std::nullopt, {}});
   }
   urls.push_back(urls.front());  // listed twice: queued once
   std::optional<std::size_t> queued;

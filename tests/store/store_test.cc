@@ -175,7 +175,7 @@ TEST_F(StoreTest, AddUrlInsertsACanonicalUrlOnlyOnce) {
   auto store = open();
   std::vector<bool> inserted;
   const UrlRecord url{"aljazeera", "https://www.aljazeera.net/news/2022/10/6/x?ref=rss",
-                      "https://www.aljazeera.net/news/2022/10/6/x", "https://www.aljazeera.net/aljazeerarss", "", std::nullopt, std::nullopt};
+                      "https://www.aljazeera.net/news/2022/10/6/x", "https://www.aljazeera.net/aljazeerarss", "", std::nullopt, std::nullopt, std::nullopt, {}};
   store->add_url(url, [&](bool ok) { inserted.push_back(ok); });
   store->add_url(url, [&](bool ok) { inserted.push_back(ok); });
   UrlRecord other = url;
@@ -193,7 +193,7 @@ TEST_F(StoreTest, AddUrlInsertsACanonicalUrlOnlyOnce) {
 
 TEST_F(StoreTest, AddArticleMarksItsUrlDoneAndCreatesTheRowWhenAbsent) {
   auto store = open();
-  store->add_url({"nna", "https://nna-leb.gov.lb/ar/1", "https://nna-leb.gov.lb/ar/1", "feed", "", std::nullopt, std::nullopt});
+  store->add_url({"nna", "https://nna-leb.gov.lb/ar/1", "https://nna-leb.gov.lb/ar/1", "feed", "", std::nullopt, std::nullopt, std::nullopt, {}});
   add(*store, article("nna", "https://nna-leb.gov.lb/ar/1", "h-1", "خبر"));
   add(*store, article("nna", "https://nna-leb.gov.lb/ar/2", "h-2", "خبر آخر"));
   EXPECT_TRUE(store->pending_urls(10)->empty());
@@ -227,7 +227,7 @@ TEST_F(StoreTest, DataSurvivesClosingAndReopeningTheStore) {
     auto store = open();
     store->ensure_site("nna", "cfg-1");
     id = add(*store, article("nna", "https://nna-leb.gov.lb/ar/1", "h-1", "خبر محفوظ")).id;
-    store->add_url({"nna", "https://nna-leb.gov.lb/ar/9", "https://nna-leb.gov.lb/ar/9", "feed", "", std::nullopt, std::nullopt});
+    store->add_url({"nna", "https://nna-leb.gov.lb/ar/9", "https://nna-leb.gov.lb/ar/9", "feed", "", std::nullopt, std::nullopt, std::nullopt, {}});
     // No flush: the destructor commits what is queued.
   }
   auto store = open();
@@ -303,7 +303,7 @@ TEST_F(StoreTest, SiteStatsCountsSourcesArticlesDuplicatesMissesAndUrls) {
   add(*store, article("nna", "https://nna-leb.gov.lb/ar/3", "other", "ج"));
   for (int i = 0; i < 6; ++i) {
     const std::string u = "https://nna-leb.gov.lb/ar/u" + std::to_string(i);
-    store->add_url({"nna", u, u, feed.url, "", std::nullopt, std::nullopt});
+    store->add_url({"nna", u, u, feed.url, "", std::nullopt, std::nullopt, std::nullopt, {}});
   }
   store->set_url_state("https://nna-leb.gov.lb/ar/u0", kUrlNoArticle, 1);
   store->set_url_state("https://nna-leb.gov.lb/ar/u1", kUrlNoArticle, 1);
@@ -399,7 +399,7 @@ TEST_F(StoreTest, PendingUrlsResumeWhatACrashedRunLeftQueuedOrFetching) {
     auto store = open();
     for (int i = 0; i < 5; ++i) {
       const std::string u = "https://www.alaraby.co.uk/politics/" + std::to_string(i);
-      store->add_url({"alaraby", u, u, "https://www.alaraby.co.uk/rss", "", std::nullopt, std::nullopt});
+      store->add_url({"alaraby", u, u, "https://www.alaraby.co.uk/rss", "", std::nullopt, std::nullopt, std::nullopt, {}});
       store->flush();  // separate batches: distinct discovery order
     }
     store->set_url_state("https://www.alaraby.co.uk/politics/0", kUrlFetching, 1);
@@ -475,9 +475,9 @@ TEST_F(StoreTest, CallbacksMayQueueMoreWorkAndFlushWithoutDeadlock) {
   std::vector<bool> chained;
   for (int i = 0; i < 5; ++i) {
     const std::string u = "https://www.hespress.com/" + std::to_string(i);
-    store->add_url({"hespress", u, u, "rss", "", std::nullopt, std::nullopt}, [&, u](bool inserted) {
+    store->add_url({"hespress", u, u, "rss", "", std::nullopt, std::nullopt, std::nullopt, {}}, [&, u](bool inserted) {
       ASSERT_TRUE(inserted);
-      store->add_url({"hespress", u, u, "rss", "", std::nullopt, std::nullopt}, [&](bool again) { chained.push_back(again); });
+      store->add_url({"hespress", u, u, "rss", "", std::nullopt, std::nullopt, std::nullopt, {}}, [&](bool again) { chained.push_back(again); });
       store->flush();  // returns at once on the writer thread
     });
   }
