@@ -89,8 +89,8 @@ int cmd_export(const CommonOptions& common, const std::string& format, const std
     return 1;
   }
   if (format == "csv") {
-    std::cout << "id,site,url,canonical_url,title,author,published_at,published_raw,date_from,lang,content_hash,"
-                 "duplicate_of,fetched_at,body\n";
+    std::cout << "id,site,url,canonical_url,title,author,published_at,published_raw,lang,content_hash,"
+                 "duplicate_of,fetched_at,body,date_from\n";  // new columns go last: readers index columns
   } else if (format == "atom") {
     std::cout << "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
               << "  <title>akhbar export</title>\n  <id>urn:akhbar:export</id>\n  <updated>"
@@ -102,9 +102,9 @@ int cmd_export(const CommonOptions& common, const std::string& format, const std
     } else if (format == "csv") {
       std::cout << a.id << ',' << csv_field(a.site) << ',' << csv_field(a.url) << ',' << csv_field(a.canonical_url)
                 << ',' << csv_field(a.title) << ',' << csv_field(a.author) << ',' << csv_field(a.published_at_text)
-                << ',' << csv_field(a.published_raw) << ',' << csv_field(a.date_from) << ',' << csv_field(a.lang) << ',' << a.content_hash << ','
+                << ',' << csv_field(a.published_raw) << ',' << csv_field(a.lang) << ',' << a.content_hash << ','
                 << (a.duplicate_of ? std::to_string(*a.duplicate_of) : std::string()) << ','
-                << format_utc_rfc3339(a.fetched_at) << ',' << csv_field(a.body) << '\n';
+                << format_utc_rfc3339(a.fetched_at) << ',' << csv_field(a.body) << ',' << csv_field(a.date_from) << '\n';
     } else {
       write_atom_entry(a);
     }
