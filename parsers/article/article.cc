@@ -156,7 +156,7 @@ std::string title_from_title_tag(const html::PageFacts& facts) {
     if (html::visible_length(parts[k]) > html::visible_length(parts[longest])) longest = k;
   }
   const std::size_t best = html::visible_length(parts[longest]);
-  return best * 2 > total + best ? std::string(parts[longest]) : t;
+  return best * 2 > total ? std::string(parts[longest]) : t;  // longer than the others together
 }
 
 // og:title and JSON-LD headlines are often cut ("..."); an <h1> that they begin is the full one.
@@ -199,7 +199,8 @@ std::string pick_title(xmlDoc* doc, const SiteRules& rules, const html::PageFact
   if (title.empty()) title = title_from_title_tag(facts);
   if (rules.title.empty()) title = strip_decoration(std::move(title), facts);
   std::vector<std::string_view> names = {rules.site_title, html::meta_of(facts, "og:site_name"),
-                                         html::meta_of(facts, "application-name"), ld.publisher};
+                                         html::meta_of(facts, "application-name"), ld.publisher,
+                                         facts.logo_alt};
   return clean_title(std::move(title), rules, names);
 }
 

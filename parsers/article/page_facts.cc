@@ -50,6 +50,17 @@ void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
     }
   } else if (name == "h1") {
     if (std::string t = text_of(n); !t.empty()) f.h1s.push_back(std::move(t));
+  } else if (name == "img") {
+    if (f.logo_alt.empty()) {
+      // The header logo's alt text is the site's name (class "logo", "site-logo", "logo-img"...).
+      int depth = 0;
+      for (const xmlNode* a = n; a != nullptr && a->type == XML_ELEMENT_NODE && depth < 3; a = a->parent, ++depth) {
+        if (ascii::to_lower(class_and_id(a)).find("logo") != std::string::npos) {
+          f.logo_alt = collapse_whitespace(attr(n, "alt"));
+          break;
+        }
+      }
+    }
   } else if (name == "time") {
     if (f.time_datetime.empty()) f.time_datetime = collapse_whitespace(attr(n, "datetime"));
   }

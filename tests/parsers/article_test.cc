@@ -352,5 +352,34 @@ TEST(ExtractArticle, SurvivesEveryFixture) {
   }
 }
 
+// Title cleaning: a <title> "Site - Headline" with no better source gives the part longer than
+// the others together; a site name named by the header logo's alt is stripped from og:title.
+TEST(ExtractArticle, TitleCleaningRules) {
+  const std::string body =
+      "<p>" + std::string(40, 'x') + " " + std::string(40, 'y') + " " + std::string(40, 'z') + ", a b c.</p>"
+      "<p>" + std::string(60, 'w') + ", d e f, g h i j k l m n o p q r s t u v.</p>";
+  struct Case {
+    std::string head;
+    std::string header;
+    std::string want;
+  };
+  const std::vector<Case> cases = {
+      {"<title>بوابة الدلتا - التموين: صرف الخبز المدعم بالسعر الجديد</title>", "",
+       "التموين: صرف الخبز المدعم بالسعر الجديد"},
+      {"<title>A - B - C</title>", "", "A - B - C"},
+      {"<meta property=\"og:title\" content=\"النقل تعلن موعد تشغيل الخط الرابع - اليوم الثامن\">",
+       "<a class=\"logo\" href=\"/\"><img src=\"/l.png\" alt=\"اليوم الثامن\"></a>", "النقل تعلن موعد تشغيل الخط الرابع"},
+      {"<meta property=\"og:title\" content=\"النقل تعلن موعد تشغيل الخط الرابع - اليوم الثامن\">", "",
+       "النقل تعلن موعد تشغيل الخط الرابع - اليوم الثامن"},
+  };
+  for (const auto& c : cases) {
+    const std::string page = "<html><head>" + c.head + "</head><body>" + c.header + "<article>" + body +
+                             "</article></body></html>";
+    auto article = extract_article(page, "https://example.org/a/1", {}, kNow);
+    ASSERT_TRUE(article.has_value()) << c.head;
+    EXPECT_EQ(article->title, c.want) << c.head;
+  }
+}
+
 }  // namespace
 }  // namespace akhbar::parsers
