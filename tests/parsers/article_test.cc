@@ -381,5 +381,28 @@ TEST(ExtractArticle, TitleCleaningRules) {
   }
 }
 
+// A "sidebar" class token is a sidebar, but layout modifiers on the main column
+// ("container sidebar-left", "has-sidebar") are not: the article inside is kept.
+TEST(ExtractArticle, SidebarLayoutModifierIsNotASidebar) {
+  std::string menu = "<header><ul>";
+  for (int i = 0; i < 40; ++i) menu += "<li><a href=\"/s/" + std::to_string(i) + "\">عنوان خبر آخر في القائمة رقم</a></li>";
+  menu += "</ul></header>";
+  const std::string article =
+      "<article><h1>عنوان الخبر الرئيسي هنا</h1><p>" + std::string(200, 'x') + ", a, b, c.</p><p>" +
+      std::string(200, 'y') + ", d, e, f.</p></article>";
+  struct Case {
+    std::string cls;
+    bool found;
+  };
+  const std::vector<Case> cases = {{"container sidebar-left", true}, {"has-sidebar", true},
+                                   {"right-sidebar main", true},     {"sidebar", false},
+                                   {"sidebar-widgets", false}};
+  for (const auto& c : cases) {
+    const std::string page = "<html><body>" + menu + "<div class=\"" + c.cls + "\">" + article + "</div></body></html>";
+    auto a = extract_article(page, "https://example.org/a/1", {}, kNow);
+    EXPECT_EQ(a.has_value(), c.found) << c.cls;
+  }
+}
+
 }  // namespace
 }  // namespace akhbar::parsers
