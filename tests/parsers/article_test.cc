@@ -404,5 +404,31 @@ TEST(ExtractArticle, SidebarLayoutModifierIsNotASidebar) {
   }
 }
 
+// The date line is found by class ("date" token, or a token ending in "date" as ASP.NET's
+// "NewsDate"), but today's date in the site header ("today-date", "HeaderDate") is skipped.
+TEST(ExtractArticle, DateLineClassesAndHeaderDates) {
+  struct Case {
+    std::string header_class;
+    std::string line_class;
+    std::string want_raw;
+  };
+  const std::vector<Case> cases = {
+      {"HeaderDate", "NewsDate", "الأحد 9 أكتوبر 2022 - 10:40 ص"},
+      {"today-date", "tie-date", "الأحد 9 أكتوبر 2022 - 10:40 ص"},
+      {"date-today", "post-date", "الأحد 9 أكتوبر 2022 - 10:40 ص"},
+      {"site-header__date", "PostDate", "الأحد 9 أكتوبر 2022 - 10:40 ص"},
+  };
+  const std::string paras = "<p>" + std::string(200, 'x') + ", a, b, c.</p><p>" + std::string(200, 'y') + ", d, e.</p>";
+  for (const auto& c : cases) {
+    const std::string page = "<html><body><div class=\"" + c.header_class + "\">الاثنين 10 أكتوبر 2022</div>" +
+                             "<article><h1>عنوان الخبر الرئيسي هنا</h1><span class=\"" + c.line_class +
+                             "\">الأحد 9 أكتوبر 2022 - 10:40 ص</span><span class=\"LastUpdate\">الاثنين 10 أكتوبر 2022</span>" +
+                             paras + "</article></body></html>";
+    auto a = extract_article(page, "https://example.org/a/1", {}, kNow);
+    ASSERT_TRUE(a.has_value()) << c.line_class;
+    EXPECT_EQ(a->published_raw, c.want_raw) << c.header_class << " / " << c.line_class;
+  }
+}
+
 }  // namespace
 }  // namespace akhbar::parsers
