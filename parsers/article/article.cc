@@ -483,6 +483,38 @@ void drop_date_lines(std::vector<std::string>& paragraphs, std::string_view time
   });
 }
 
+// The lines a template prints above the text are no prose: a byline ("كتب محمد أحمد", "بقلم …"),
+// a dateline ending in ":" or a dash ("الخليل – شبكة الخليل:", "(وات) –"), the byline text found
+// by class followed by the date ("الرياض - فلان" + "الأحد 3 ربيع الآخر 1446 هـ …"), or a source with
+// a date ("الوكالة الوطنية للإعلام - الاثنين 29 كانون الثاني 2024 - 07:15").
+constexpr std::size_t kMaxLeadLines = 3;
+constexpr std::size_t kMaxBylineLineChars = 60;
+constexpr std::size_t kMaxDatedLeadChars = 100;
+bool is_lead_meta_line(std::string_view p, std::string_view byline, std::string_view timezone, WallTime now) {
+  const std::size_t len = html::visible_length(p);
+  if (len <= kMaxBylineLineChars) {
+    for (std::string_view w : {"كتب ", "كتبت ", "بقلم ", "كتب: ", "كتبت: "}) {
+      if (starts_with(p, w)) return true;
+    }
+    for (std::string_view end : {":", "–", " -", "—"}) {
+      if (ends_with(p, end)) return true;
+    }
+  }
+  if (len > kMaxDatedLeadChars) return false;
+  if (!byline.empty() && p.size() > byline.size() && starts_with(p, byline)) return true;
+  return has_digit(p) && parse_date(p, timezone, now).has_value();
+}
+
+void drop_lead_meta_lines(std::vector<std::string>& paragraphs, std::string_view byline, std::string_view timezone,
+                          WallTime now) {
+  std::size_t dropped = 0;
+  while (dropped < kMaxLeadLines && paragraphs.size() > 1 &&
+         is_lead_meta_line(paragraphs.front(), byline, timezone, now)) {
+    paragraphs.erase(paragraphs.begin());
+    ++dropped;
+  }
+}
+
 }  // namespace
 
 std::size_t Article::words() const {
@@ -534,6 +566,7 @@ Result<Article> extract_article(std::string_view html, std::string_view url, con
       break;
     }
   }
+  drop_lead_meta_lines(paragraphs, html::collapse_whitespace(facts.author_text), rules.timezone, now);
   if (total_chars(paragraphs) < kMinBodyChars) {
     return fail(Errc::kNotFound, "article: no body found", std::string(url));
   }

@@ -430,5 +430,32 @@ TEST(ExtractArticle, DateLineClassesAndHeaderDates) {
   }
 }
 
+// Lines printed above the text are dropped: bylines, datelines ending in ":" or a dash, the
+// class-found byline run into the date, a source with a date; a first sentence stays.
+TEST(ExtractArticle, LeadMetaLinesAreNotBody) {
+  const std::string first = "أعلنت الوزارة اليوم أن المشروع سيبدأ قريباً، وأن " + std::string(150, 'x') + ".";
+  const std::string rest = "<p>" + std::string(200, 'y') + ", d, e, f.</p>";
+  struct Case {
+    std::string lead;
+    bool dropped;
+  };
+  const std::vector<Case> cases = {
+      {"كتب محمد أحمد", true},
+      {"الخليل – شبكة الخليل:", true},
+      {"(وات) –", true},
+      {"الرياض - سعد العلي الأحد 9 أكتوبر 2022", true},
+      {"الوكالة الوطنية - الأحد 9 تشرين الأول 2022 - 07:15", true},
+      {"وقال الوزير إن المشروع سيكتمل قبل الصيف.", false},
+  };
+  for (const auto& c : cases) {
+    const std::string page = "<html><body><article><h1>عنوان الخبر الرئيسي هنا</h1>"
+                             "<span class=\"byline\">الرياض - سعد العلي</span><div class=\"text\"><p>" +
+                             c.lead + "</p><p>" + first + "</p>" + rest + "</div></article></body></html>";
+    auto a = extract_article(page, "https://example.org/a/1", {}, kNow);
+    ASSERT_TRUE(a.has_value()) << c.lead;
+    EXPECT_EQ(a->body.starts_with(first), c.dropped) << c.lead << "\n" << a->body.substr(0, 80);
+  }
+}
+
 }  // namespace
 }  // namespace akhbar::parsers
