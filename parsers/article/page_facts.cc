@@ -101,6 +101,9 @@ void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
   if (itemprop == "datepublished" && f.itemprop_date.empty()) {
     f.itemprop_date = collapse_whitespace(attr(n, "content"));
     if (f.itemprop_date.empty()) f.itemprop_date = collapse_whitespace(attr(n, "datetime"));
+    // hAtom's <abbr class="published" title="2024-06-12T21:34:00+01:00">09:34 م</abbr> (Blogger):
+    // the title holds the machine-readable value, the text only the time.
+    if (f.itemprop_date.empty() && name == "abbr") f.itemprop_date = collapse_whitespace(attr(n, "title"));
     if (f.itemprop_date.empty()) f.itemprop_date = text_of(n);
   }
   const std::string ci = class_and_id(n);

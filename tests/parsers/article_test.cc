@@ -457,5 +457,26 @@ TEST(ExtractArticle, LeadMetaLinesAreNotBody) {
   }
 }
 
+// hAtom/Blogger: <abbr itemprop="datePublished" title="ISO"> shows only the time; the title is the date.
+TEST(ExtractArticle, AbbrPublishedTitleIsTheDate) {
+  struct Case {
+    std::string abbr;
+    std::string want_raw;
+  };
+  const std::vector<Case> cases = {
+      {"<abbr class='published' itemprop='datePublished' title='2022-10-08T21:34:00+01:00'>09:34 م</abbr>",
+       "2022-10-08T21:34:00+01:00"},
+      {"<abbr class='published' itemprop='datePublished'>2022-10-07</abbr>", "2022-10-07"},
+  };
+  const std::string paras = "<p>" + std::string(200, 'x') + ", a, b, c.</p><p>" + std::string(200, 'y') + ", d, e.</p>";
+  for (const auto& c : cases) {
+    const std::string page = "<html><body><article><h1>عنوان الخبر الرئيسي هنا</h1>" + c.abbr + paras +
+                             "</article></body></html>";
+    auto a = extract_article(page, "https://example.org/a/1", {}, kNow);
+    ASSERT_TRUE(a.has_value()) << c.abbr;
+    EXPECT_EQ(a->published_raw, c.want_raw) << c.abbr;
+  }
+}
+
 }  // namespace
 }  // namespace akhbar::parsers
