@@ -478,5 +478,26 @@ TEST(ExtractArticle, AbbrPublishedTitleIsTheDate) {
   }
 }
 
+// A VideoObject's date is used when no JSON-LD names an article; an embedded video never wins over one.
+TEST(ExtractArticle, VideoObjectJsonLdOnlyWithoutAnArticle) {
+  const std::string video =
+      R"(<script type="application/ld+json">{"@type":"VideoObject","name":"v","uploadDate":"2022-10-01T10:00:00Z"}</script>)";
+  const std::string news =
+      R"(<script type="application/ld+json">{"@type":"NewsArticle","headline":"h","datePublished":"2022-10-02T08:00:00Z"}</script>)";
+  struct Case {
+    std::string scripts;
+    std::string want_raw;
+  };
+  const std::vector<Case> cases = {{video, "2022-10-01T10:00:00Z"}, {video + news, "2022-10-02T08:00:00Z"}};
+  const std::string paras = "<p>" + std::string(200, 'x') + ", a, b, c.</p><p>" + std::string(200, 'y') + ", d, e.</p>";
+  for (const auto& c : cases) {
+    const std::string page = "<html><head>" + c.scripts + "</head><body><article><h1>عنوان الخبر الرئيسي هنا</h1>" +
+                             paras + "</article></body></html>";
+    auto a = extract_article(page, "https://example.org/a/1", {}, kNow);
+    ASSERT_TRUE(a.has_value());
+    EXPECT_EQ(a->published_raw, c.want_raw);
+  }
+}
+
 }  // namespace
 }  // namespace akhbar::parsers
