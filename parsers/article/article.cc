@@ -298,6 +298,7 @@ void pick_date(xmlDoc* doc, const SiteRules& rules, const html::PageFacts& facts
   }
   sources.push_back({facts.itemprop_date, "microdata"});
   sources.push_back({facts.time_datetime, "time"});
+  sources.push_back({facts.date_title, "text"});
   sources.push_back({facts.date_text, "text"});
   for (const auto& c : facts.date_candidates) sources.push_back({c, "text"});
   for (const auto& s : sources) {

@@ -110,7 +110,11 @@ void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
   if (f.date_text.empty() && names_a_date(ci) && !is_chrome_date(ci)) {
     std::string t = text_of(n);
     const std::size_t len = visible_length(t);
-    if (len >= kMinDateChars && len <= kMaxDateChars) f.date_text = std::move(t);
+    if (len >= kMinDateChars && len <= kMaxDateChars) {
+      f.date_text = std::move(t);
+      // "منذ ساعتين" shown, the exact time in the tooltip (title="2024/02/25 12:30").
+      f.date_title = collapse_whitespace(attr(n, "title"));
+    }
   }
   if (f.author_text.empty() && ci.find("comment") == std::string::npos &&
       (has_token(ci, "author") || has_token(ci, "byline") || ci.find("writer") != std::string::npos ||

@@ -499,5 +499,26 @@ TEST(ExtractArticle, VideoObjectJsonLdOnlyWithoutAnArticle) {
   }
 }
 
+// A date line showing a relative time keeps the exact one in its title attribute; a title that is
+// no date leaves the visible text to be read.
+TEST(ExtractArticle, DateLineTitleAttributeHoldsTheExactTime) {
+  struct Case {
+    std::string span;
+    std::string want_raw;
+  };
+  const std::vector<Case> cases = {
+      {R"(<span class="article__time" title="2022/10/08 12:30">منذ ساعتين</span>)", "2022/10/08 12:30"},
+      {R"(<span class="article__time" title="تاريخ النشر">منذ ساعتين</span>)", "منذ ساعتين"},
+  };
+  const std::string paras = "<p>" + std::string(200, 'x') + ", a, b, c.</p><p>" + std::string(200, 'y') + ", d, e.</p>";
+  for (const auto& c : cases) {
+    const std::string page = "<html><body><article><h1>عنوان الخبر الرئيسي هنا</h1>" + c.span + paras +
+                             "</article></body></html>";
+    auto a = extract_article(page, "https://example.org/a/1", {}, kNow);
+    ASSERT_TRUE(a.has_value());
+    EXPECT_EQ(a->published_raw, c.want_raw) << c.span;
+  }
+}
+
 }  // namespace
 }  // namespace akhbar::parsers
