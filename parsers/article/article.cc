@@ -156,7 +156,7 @@ std::string title_from_title_tag(const html::PageFacts& facts) {
     if (html::visible_length(parts[k]) > html::visible_length(parts[longest])) longest = k;
   }
   const std::size_t best = html::visible_length(parts[longest]);
-  return best * 2 > total + best ? std::string(parts[longest]) : t;
+  return best * 2 > total ? std::string(parts[longest]) : t;  // longer than the others together
 }
 
 // og:title and JSON-LD headlines are often cut ("..."); an <h1> that they begin is the full one.
@@ -199,7 +199,8 @@ std::string pick_title(xmlDoc* doc, const SiteRules& rules, const html::PageFact
   if (title.empty()) title = title_from_title_tag(facts);
   if (rules.title.empty()) title = strip_decoration(std::move(title), facts);
   std::vector<std::string_view> names = {rules.site_title, html::meta_of(facts, "og:site_name"),
-                                         html::meta_of(facts, "application-name"), ld.publisher};
+                                         html::meta_of(facts, "application-name"), ld.publisher,
+                                         facts.logo_alt};
   return clean_title(std::move(title), rules, names);
 }
 
@@ -297,6 +298,7 @@ void pick_date(xmlDoc* doc, const SiteRules& rules, const html::PageFacts& facts
   }
   sources.push_back({facts.itemprop_date, "microdata"});
   sources.push_back({facts.time_datetime, "time"});
+  sources.push_back({facts.date_title, "text"});
   sources.push_back({facts.date_text, "text"});
   for (const auto& c : facts.date_candidates) sources.push_back({c, "text"});
   for (const auto& s : sources) {
@@ -451,7 +453,11 @@ std::string base_of(const html::PageFacts& facts, std::string_view url) {
 std::vector<std::string> resolve_links(const html::PageFacts& facts, std::string_view base) {
   std::vector<std::string> out;
   std::unordered_set<std::string> seen;
+  // Menus, tickers and teasers repeat the same hrefs: each distinct one is resolved once.
+  std::unordered_set<std::string_view> hrefs_seen;
+  hrefs_seen.reserve(facts.hrefs.size());
   for (const auto& href : facts.hrefs) {
+    if (!hrefs_seen.insert(href).second) continue;
     std::string link = canonical_link(base, href);
     if (link.empty() || !seen.insert(link).second) continue;
     out.push_back(std::move(link));
@@ -480,6 +486,38 @@ void drop_date_lines(std::vector<std::string>& paragraphs, std::string_view time
   std::erase_if(paragraphs, [&](const std::string& p) {
     return html::visible_length(p) <= kMaxDateLineChars && has_digit(p) && parse_date(p, timezone, now).has_value();
   });
+}
+
+// The lines a template prints above the text are no prose: a byline ("كتب محمد أحمد", "بقلم …"),
+// a dateline ending in ":" or a dash ("الخليل – شبكة الخليل:", "(وات) –"), the byline text found
+// by class followed by the date ("الرياض - فلان" + "الأحد 3 ربيع الآخر 1446 هـ …"), or a source with
+// a date ("الوكالة الوطنية للإعلام - الاثنين 29 كانون الثاني 2024 - 07:15").
+constexpr std::size_t kMaxLeadLines = 3;
+constexpr std::size_t kMaxBylineLineChars = 60;
+constexpr std::size_t kMaxDatedLeadChars = 100;
+bool is_lead_meta_line(std::string_view p, std::string_view byline, std::string_view timezone, WallTime now) {
+  const std::size_t len = html::visible_length(p);
+  if (len <= kMaxBylineLineChars) {
+    for (std::string_view w : {"كتب ", "كتبت ", "بقلم ", "كتب: ", "كتبت: "}) {
+      if (starts_with(p, w)) return true;
+    }
+    for (std::string_view end : {":", "–", " -", "—"}) {
+      if (ends_with(p, end)) return true;
+    }
+  }
+  if (len > kMaxDatedLeadChars) return false;
+  if (!byline.empty() && p.size() > byline.size() && starts_with(p, byline)) return true;
+  return has_digit(p) && parse_date(p, timezone, now).has_value();
+}
+
+void drop_lead_meta_lines(std::vector<std::string>& paragraphs, std::string_view byline, std::string_view timezone,
+                          WallTime now) {
+  std::size_t dropped = 0;
+  while (dropped < kMaxLeadLines && paragraphs.size() > 1 &&
+         is_lead_meta_line(paragraphs.front(), byline, timezone, now)) {
+    paragraphs.erase(paragraphs.begin());
+    ++dropped;
+  }
 }
 
 }  // namespace
@@ -533,6 +571,7 @@ Result<Article> extract_article(std::string_view html, std::string_view url, con
       break;
     }
   }
+  drop_lead_meta_lines(paragraphs, html::collapse_whitespace(facts.author_text), rules.timezone, now);
   if (total_chars(paragraphs) < kMinBodyChars) {
     return fail(Errc::kNotFound, "article: no body found", std::string(url));
   }

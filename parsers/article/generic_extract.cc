@@ -106,6 +106,27 @@ bool is_hidden(const xmlNode* n) {
   return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
 }
 
+// A class token with "sidebar" names a sidebar, except the layout modifiers that themes put on
+// the page's main column ("container sidebar-left", "has-sidebar", "no-sidebar").
+bool names_a_sidebar(std::string_view ci) {
+  static constexpr std::array<std::string_view, 9> kLayout = {
+      "sidebar-left", "sidebar-right", "left-sidebar", "right-sidebar", "has-sidebar",
+      "with-sidebar", "no-sidebar",    "sidebar-none", "full-width-sidebar"};
+  std::size_t i = 0;
+  while (i < ci.size()) {
+    while (i < ci.size() && ascii::is_space(ci[i])) ++i;
+    std::size_t j = i;
+    while (j < ci.size() && !ascii::is_space(ci[j])) ++j;
+    const std::string_view token = ci.substr(i, j - i);
+    if (token.find("sidebar") != std::string_view::npos &&
+        std::find(kLayout.begin(), kLayout.end(), token) == kLayout.end()) {
+      return true;
+    }
+    i = j;
+  }
+  return false;
+}
+
 bool negative_hint(std::string_view ci) {
   static constexpr std::array<std::string_view, 16> kParts = {
       "share", "social", "comment", "related", "sidebar", "advert", "newsletter",
@@ -114,7 +135,7 @@ bool negative_hint(std::string_view ci) {
   static constexpr std::array<std::string_view, 10> kTokens = {"ad",   "ads",  "nav",   "navbar", "menu",
                                                                "footer", "tags", "print", "modal", "banner"};
   for (std::string_view p : kParts) {
-    if (ci.find(p) != std::string_view::npos) return true;
+    if (p == "sidebar" ? names_a_sidebar(ci) : ci.find(p) != std::string_view::npos) return true;
   }
   for (std::string_view t : kTokens) {
     if (has_token(ci, t)) return true;

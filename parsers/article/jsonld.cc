@@ -16,7 +16,7 @@ using nlohmann::json;
 // How deep nested @graph / mainEntity / arrays are followed; real pages use two or three levels.
 constexpr int kMaxDepth = 6;
 
-bool is_article_type(std::string_view t) {
+bool is_article_type(std::string_view t, bool video) {
   static constexpr std::array<std::string_view, 9> kTypes = {
       "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
       "BlogPosting", "BackgroundNewsArticle", "LiveBlogPosting", "ReviewNewsArticle"};
@@ -25,20 +25,20 @@ bool is_article_type(std::string_view t) {
   for (std::string_view k : kTypes) {
     if (t == k) return true;
   }
-  return false;
+  return video && t == "VideoObject";
 }
 
-bool has_article_type(const json& obj) {
+bool has_article_type(const json& obj, bool video) {
   // WebPage, CreativeWork, ... holding an articleBody are articles too.
   if (auto body = obj.find("articleBody"); body != obj.end() && body->is_string() && !body->get_ref<const std::string&>().empty()) {
     return true;
   }
   auto it = obj.find("@type");
   if (it == obj.end()) return false;
-  if (it->is_string()) return is_article_type(it->get_ref<const std::string&>());
+  if (it->is_string()) return is_article_type(it->get_ref<const std::string&>(), video);
   if (it->is_array()) {
     for (const auto& t : *it) {
-      if (t.is_string() && is_article_type(t.get_ref<const std::string&>())) return true;
+      if (t.is_string() && is_article_type(t.get_ref<const std::string&>(), video)) return true;
     }
   }
   return false;
@@ -98,28 +98,29 @@ JsonLdArticle from_object(const json& obj) {
   }
   a.date_published = string_field(obj, "datePublished");
   if (a.date_published.empty()) a.date_published = string_field(obj, "dateCreated");
+  if (a.date_published.empty()) a.date_published = string_field(obj, "uploadDate");
   a.author = author_of(obj);
   a.in_language = string_field(obj, "inLanguage");
   if (auto p = obj.find("publisher"); p != obj.end()) a.publisher = name_of(*p);
   return a;
 }
 
-bool search(const json& v, int depth, JsonLdArticle& out) {
+bool search(const json& v, int depth, bool video, JsonLdArticle& out) {
   if (depth > kMaxDepth) return false;
   if (v.is_array()) {
     for (const auto& item : v) {
-      if (search(item, depth + 1, out)) return true;
+      if (search(item, depth + 1, video, out)) return true;
     }
     return false;
   }
   if (!v.is_object()) return false;
-  if (has_article_type(v)) {
+  if (has_article_type(v, video)) {
     out = from_object(v);
     return true;
   }
   for (const char* key : {"@graph", "mainEntity", "mainEntityOfPage"}) {
     auto it = v.find(key);
-    if (it != v.end() && search(*it, depth + 1, out)) return true;
+    if (it != v.end() && search(*it, depth + 1, video, out)) return true;
   }
   return false;
 }
@@ -136,10 +137,18 @@ json parse_lenient(std::string_view text) {
 
 JsonLdArticle find_jsonld_article(const std::vector<std::string>& scripts) {
   JsonLdArticle out;
+  std::vector<json> parsed;
+  parsed.reserve(scripts.size());
   for (const auto& text : scripts) {
     json j = parse_lenient(text);
     if (j.is_discarded()) continue;
-    if (search(j, 0, out)) return out;
+    if (search(j, 0, false, out)) return out;
+    parsed.push_back(std::move(j));
+  }
+  // A video page describes itself as a VideoObject (name, uploadDate/datePublished): used only
+  // when no script names an article, so a video embedded in an article never wins.
+  for (const auto& j : parsed) {
+    if (search(j, 0, true, out)) return out;
   }
   return out;
 }

@@ -29,6 +29,30 @@ void remember(PageFacts& f, const std::string& key, const xmlNode* n) {
   f.meta.emplace(ascii::to_lower(key), collapse_whitespace(content));
 }
 
+// A class or id naming a date line: a "date"/"time"/"published"/"pubdate" token, or a token
+// ending in "date" (ASP.NET's "NewsDate", "PostDate"), but not "update".
+bool names_a_date(std::string_view ci) {
+  if (has_token(ci, "date") || has_token(ci, "published") || has_token(ci, "time") || has_token(ci, "pubdate")) {
+    return true;
+  }
+  std::size_t i = 0;
+  while (i < ci.size()) {
+    while (i < ci.size() && ascii::is_space(ci[i])) ++i;
+    std::size_t j = i;
+    while (j < ci.size() && !ascii::is_space(ci[j])) ++j;
+    const std::string_view token = ci.substr(i, j - i);
+    if (token.size() > 4 && token.ends_with("date") && !token.ends_with("update")) return true;
+    i = j;
+  }
+  return false;
+}
+
+// Today's date printed in the site's header ("today-date", "date-today", "site-header__date",
+// "HeaderDate") is the day of the visit, not of the article.
+bool is_chrome_date(std::string_view ci) {
+  return ci.find("today") != std::string_view::npos || ci.find("header") != std::string_view::npos;
+}
+
 void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
   if (name == "a") {
     if (std::string href = attr(n, "href"); !href.empty()) f.hrefs.push_back(std::move(href));
@@ -50,6 +74,17 @@ void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
     }
   } else if (name == "h1") {
     if (std::string t = text_of(n); !t.empty()) f.h1s.push_back(std::move(t));
+  } else if (name == "img") {
+    if (f.logo_alt.empty()) {
+      // The header logo's alt text is the site's name (class "logo", "site-logo", "logo-img"...).
+      int depth = 0;
+      for (const xmlNode* a = n; a != nullptr && a->type == XML_ELEMENT_NODE && depth < 3; a = a->parent, ++depth) {
+        if (ascii::to_lower(class_and_id(a)).find("logo") != std::string::npos) {
+          f.logo_alt = collapse_whitespace(attr(n, "alt"));
+          break;
+        }
+      }
+    }
   } else if (name == "time") {
     if (f.time_datetime.empty()) f.time_datetime = collapse_whitespace(attr(n, "datetime"));
   }
@@ -66,14 +101,20 @@ void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
   if (itemprop == "datepublished" && f.itemprop_date.empty()) {
     f.itemprop_date = collapse_whitespace(attr(n, "content"));
     if (f.itemprop_date.empty()) f.itemprop_date = collapse_whitespace(attr(n, "datetime"));
+    // hAtom's <abbr class="published" title="2024-06-12T21:34:00+01:00">09:34 م</abbr> (Blogger):
+    // the title holds the machine-readable value, the text only the time.
+    if (f.itemprop_date.empty() && name == "abbr") f.itemprop_date = collapse_whitespace(attr(n, "title"));
     if (f.itemprop_date.empty()) f.itemprop_date = text_of(n);
   }
   const std::string ci = class_and_id(n);
-  if (f.date_text.empty() && (has_token(ci, "date") || has_token(ci, "published") || has_token(ci, "time") ||
-                              has_token(ci, "pubdate"))) {
+  if (f.date_text.empty() && names_a_date(ci) && !is_chrome_date(ci)) {
     std::string t = text_of(n);
     const std::size_t len = visible_length(t);
-    if (len >= kMinDateChars && len <= kMaxDateChars) f.date_text = std::move(t);
+    if (len >= kMinDateChars && len <= kMaxDateChars) {
+      f.date_text = std::move(t);
+      // "منذ ساعتين" shown, the exact time in the tooltip (title="2024/02/25 12:30").
+      f.date_title = collapse_whitespace(attr(n, "title"));
+    }
   }
   if (f.author_text.empty() && ci.find("comment") == std::string::npos &&
       (has_token(ci, "author") || has_token(ci, "byline") || ci.find("writer") != std::string::npos ||

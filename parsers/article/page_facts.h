@@ -23,6 +23,8 @@ struct PageFacts {
   std::vector<std::string> h1s;     // text of each <h1>
   std::string time_datetime;        // first <time datetime=...>
   std::string itemprop_author;      // [itemprop=name] of the first [itemprop=author][itemscope]
+  std::string date_title;           // title attribute of the date_text element (its exact time)
+  std::string logo_alt;             // alt of the first <img> in (or being) a "logo" element: the site name
   std::string itemprop_headline;    // text of the first non-meta [itemprop~=headline]
   std::string itemprop_date;        // first non-meta [itemprop=datePublished] (content/datetime/text)
   std::string date_text;            // text of the first short element with a date-ish class/id

@@ -352,5 +352,173 @@ TEST(ExtractArticle, SurvivesEveryFixture) {
   }
 }
 
+// Title cleaning: a <title> "Site - Headline" with no better source gives the part longer than
+// the others together; a site name named by the header logo's alt is stripped from og:title.
+TEST(ExtractArticle, TitleCleaningRules) {
+  const std::string body =
+      "<p>" + std::string(40, 'x') + " " + std::string(40, 'y') + " " + std::string(40, 'z') + ", a b c.</p>"
+      "<p>" + std::string(60, 'w') + ", d e f, g h i j k l m n o p q r s t u v.</p>";
+  struct Case {
+    std::string head;
+    std::string header;
+    std::string want;
+  };
+  const std::vector<Case> cases = {
+      {"<title>بوابة الدلتا - التموين: صرف الخبز المدعم بالسعر الجديد</title>", "",
+       "التموين: صرف الخبز المدعم بالسعر الجديد"},
+      {"<title>A - B - C</title>", "", "A - B - C"},
+      {"<meta property=\"og:title\" content=\"النقل تعلن موعد تشغيل الخط الرابع - اليوم الثامن\">",
+       "<a class=\"logo\" href=\"/\"><img src=\"/l.png\" alt=\"اليوم الثامن\"></a>", "النقل تعلن موعد تشغيل الخط الرابع"},
+      {"<meta property=\"og:title\" content=\"النقل تعلن موعد تشغيل الخط الرابع - اليوم الثامن\">", "",
+       "النقل تعلن موعد تشغيل الخط الرابع - اليوم الثامن"},
+  };
+  for (const auto& c : cases) {
+    const std::string page = "<html><head>" + c.head + "</head><body>" + c.header + "<article>" + body +
+                             "</article></body></html>";
+    auto article = extract_article(page, "https://example.org/a/1", {}, kNow);
+    ASSERT_TRUE(article.has_value()) << c.head;
+    EXPECT_EQ(article->title, c.want) << c.head;
+  }
+}
+
+// A "sidebar" class token is a sidebar, but layout modifiers on the main column
+// ("container sidebar-left", "has-sidebar") are not: the article inside is kept.
+TEST(ExtractArticle, SidebarLayoutModifierIsNotASidebar) {
+  std::string menu = "<header><ul>";
+  for (int i = 0; i < 40; ++i) menu += "<li><a href=\"/s/" + std::to_string(i) + "\">عنوان خبر آخر في القائمة رقم</a></li>";
+  menu += "</ul></header>";
+  const std::string article =
+      "<article><h1>عنوان الخبر الرئيسي هنا</h1><p>" + std::string(200, 'x') + ", a, b, c.</p><p>" +
+      std::string(200, 'y') + ", d, e, f.</p></article>";
+  struct Case {
+    std::string cls;
+    bool found;
+  };
+  const std::vector<Case> cases = {{"container sidebar-left", true}, {"has-sidebar", true},
+                                   {"right-sidebar main", true},     {"sidebar", false},
+                                   {"sidebar-widgets", false}};
+  for (const auto& c : cases) {
+    const std::string page = "<html><body>" + menu + "<div class=\"" + c.cls + "\">" + article + "</div></body></html>";
+    auto a = extract_article(page, "https://example.org/a/1", {}, kNow);
+    EXPECT_EQ(a.has_value(), c.found) << c.cls;
+  }
+}
+
+// The date line is found by class ("date" token, or a token ending in "date" as ASP.NET's
+// "NewsDate"), but today's date in the site header ("today-date", "HeaderDate") is skipped.
+TEST(ExtractArticle, DateLineClassesAndHeaderDates) {
+  struct Case {
+    std::string header_class;
+    std::string line_class;
+    std::string want_raw;
+  };
+  const std::vector<Case> cases = {
+      {"HeaderDate", "NewsDate", "الأحد 9 أكتوبر 2022 - 10:40 ص"},
+      {"today-date", "tie-date", "الأحد 9 أكتوبر 2022 - 10:40 ص"},
+      {"date-today", "post-date", "الأحد 9 أكتوبر 2022 - 10:40 ص"},
+      {"site-header__date", "PostDate", "الأحد 9 أكتوبر 2022 - 10:40 ص"},
+  };
+  const std::string paras = "<p>" + std::string(200, 'x') + ", a, b, c.</p><p>" + std::string(200, 'y') + ", d, e.</p>";
+  for (const auto& c : cases) {
+    const std::string page = "<html><body><div class=\"" + c.header_class + "\">الاثنين 10 أكتوبر 2022</div>" +
+                             "<article><h1>عنوان الخبر الرئيسي هنا</h1><span class=\"" + c.line_class +
+                             "\">الأحد 9 أكتوبر 2022 - 10:40 ص</span><span class=\"LastUpdate\">الاثنين 10 أكتوبر 2022</span>" +
+                             paras + "</article></body></html>";
+    auto a = extract_article(page, "https://example.org/a/1", {}, kNow);
+    ASSERT_TRUE(a.has_value()) << c.line_class;
+    EXPECT_EQ(a->published_raw, c.want_raw) << c.header_class << " / " << c.line_class;
+  }
+}
+
+// Lines printed above the text are dropped: bylines, datelines ending in ":" or a dash, the
+// class-found byline run into the date, a source with a date; a first sentence stays.
+TEST(ExtractArticle, LeadMetaLinesAreNotBody) {
+  const std::string first = "أعلنت الوزارة اليوم أن المشروع سيبدأ قريباً، وأن " + std::string(150, 'x') + ".";
+  const std::string rest = "<p>" + std::string(200, 'y') + ", d, e, f.</p>";
+  struct Case {
+    std::string lead;
+    bool dropped;
+  };
+  const std::vector<Case> cases = {
+      {"كتب محمد أحمد", true},
+      {"الخليل – شبكة الخليل:", true},
+      {"(وات) –", true},
+      {"الرياض - سعد العلي الأحد 9 أكتوبر 2022", true},
+      {"الوكالة الوطنية - الأحد 9 تشرين الأول 2022 - 07:15", true},
+      {"وقال الوزير إن المشروع سيكتمل قبل الصيف.", false},
+  };
+  for (const auto& c : cases) {
+    const std::string page = "<html><body><article><h1>عنوان الخبر الرئيسي هنا</h1>"
+                             "<span class=\"byline\">الرياض - سعد العلي</span><div class=\"text\"><p>" +
+                             c.lead + "</p><p>" + first + "</p>" + rest + "</div></article></body></html>";
+    auto a = extract_article(page, "https://example.org/a/1", {}, kNow);
+    ASSERT_TRUE(a.has_value()) << c.lead;
+    EXPECT_EQ(a->body.starts_with(first), c.dropped) << c.lead << "\n" << a->body.substr(0, 80);
+  }
+}
+
+// hAtom/Blogger: <abbr itemprop="datePublished" title="ISO"> shows only the time; the title is the date.
+TEST(ExtractArticle, AbbrPublishedTitleIsTheDate) {
+  struct Case {
+    std::string abbr;
+    std::string want_raw;
+  };
+  const std::vector<Case> cases = {
+      {"<abbr class='published' itemprop='datePublished' title='2022-10-08T21:34:00+01:00'>09:34 م</abbr>",
+       "2022-10-08T21:34:00+01:00"},
+      {"<abbr class='published' itemprop='datePublished'>2022-10-07</abbr>", "2022-10-07"},
+  };
+  const std::string paras = "<p>" + std::string(200, 'x') + ", a, b, c.</p><p>" + std::string(200, 'y') + ", d, e.</p>";
+  for (const auto& c : cases) {
+    const std::string page = "<html><body><article><h1>عنوان الخبر الرئيسي هنا</h1>" + c.abbr + paras +
+                             "</article></body></html>";
+    auto a = extract_article(page, "https://example.org/a/1", {}, kNow);
+    ASSERT_TRUE(a.has_value()) << c.abbr;
+    EXPECT_EQ(a->published_raw, c.want_raw) << c.abbr;
+  }
+}
+
+// A VideoObject's date is used when no JSON-LD names an article; an embedded video never wins over one.
+TEST(ExtractArticle, VideoObjectJsonLdOnlyWithoutAnArticle) {
+  const std::string video =
+      R"(<script type="application/ld+json">{"@type":"VideoObject","name":"v","uploadDate":"2022-10-01T10:00:00Z"}</script>)";
+  const std::string news =
+      R"(<script type="application/ld+json">{"@type":"NewsArticle","headline":"h","datePublished":"2022-10-02T08:00:00Z"}</script>)";
+  struct Case {
+    std::string scripts;
+    std::string want_raw;
+  };
+  const std::vector<Case> cases = {{video, "2022-10-01T10:00:00Z"}, {video + news, "2022-10-02T08:00:00Z"}};
+  const std::string paras = "<p>" + std::string(200, 'x') + ", a, b, c.</p><p>" + std::string(200, 'y') + ", d, e.</p>";
+  for (const auto& c : cases) {
+    const std::string page = "<html><head>" + c.scripts + "</head><body><article><h1>عنوان الخبر الرئيسي هنا</h1>" +
+                             paras + "</article></body></html>";
+    auto a = extract_article(page, "https://example.org/a/1", {}, kNow);
+    ASSERT_TRUE(a.has_value());
+    EXPECT_EQ(a->published_raw, c.want_raw);
+  }
+}
+
+// A date line showing a relative time keeps the exact one in its title attribute; a title that is
+// no date leaves the visible text to be read.
+TEST(ExtractArticle, DateLineTitleAttributeHoldsTheExactTime) {
+  struct Case {
+    std::string span;
+    std::string want_raw;
+  };
+  const std::vector<Case> cases = {
+      {R"(<span class="article__time" title="2022/10/08 12:30">منذ ساعتين</span>)", "2022/10/08 12:30"},
+      {R"(<span class="article__time" title="تاريخ النشر">منذ ساعتين</span>)", "منذ ساعتين"},
+  };
+  const std::string paras = "<p>" + std::string(200, 'x') + ", a, b, c.</p><p>" + std::string(200, 'y') + ", d, e.</p>";
+  for (const auto& c : cases) {
+    const std::string page = "<html><body><article><h1>عنوان الخبر الرئيسي هنا</h1>" + c.span + paras +
+                             "</article></body></html>";
+    auto a = extract_article(page, "https://example.org/a/1", {}, kNow);
+    ASSERT_TRUE(a.has_value());
+    EXPECT_EQ(a->published_raw, c.want_raw) << c.span;
+  }
+}
+
 }  // namespace
 }  // namespace akhbar::parsers
