@@ -132,12 +132,14 @@ ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& sit
     return page;
   }
 
-  auto article = parsers::extract_article(html, url, site.rules, fetched_at);
+  std::vector<std::string> links_if_none;
+  auto article = parsers::extract_article(html, url, site.rules, fetched_at, &links_if_none);
   if (!article) {
     page.outcome = ProcessedPage::Outcome::kNoArticle;
     page.error = article.error().message;
-    // A page without an article can still lead to articles (a listing reached by a link).
-    page.discovered = article_links(site, parsers::extract_links(html, url), parsers::canonical_link(url, ""));
+    // A page without an article can still lead to articles (a listing reached by a link); its
+    // links come from the parse extract_article already made.
+    page.discovered = article_links(site, links_if_none, parsers::canonical_link(url, ""));
     return page;
   }
   page.outcome = ProcessedPage::Outcome::kArticle;

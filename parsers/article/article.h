@@ -57,8 +57,10 @@ struct Article {
 
 // Fails with kNotFound when neither the rules nor the fallback find a body (a page with no article),
 // kInvalidInput when the bytes are not HTML at all. `now` resolves relative dates ("منذ ساعتين").
+// When `links_if_none` is given and the page is HTML without an article (kNotFound), it receives the
+// page's links (as extract_links would give them), so a crawler need not parse the page twice.
 Result<Article> extract_article(std::string_view html, std::string_view url, const SiteRules& rules,
-                                WallTime now);
+                                WallTime now, std::vector<std::string>* links_if_none = nullptr);
 
 // All http(s) links of a page (section/listing pages), absolute and canonical, document order,
 // duplicates removed. Honours <base href>.

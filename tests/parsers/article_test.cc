@@ -211,6 +211,17 @@ TEST(ExtractArticle, SectionListingPageHasNoArticle) {
   EXPECT_EQ(article.error().message, "article: no body found");
 }
 
+// The crawler takes a listing's links from the one parse extract_article made: the same links as
+// extract_links, in the same order.
+TEST(ExtractArticle, PageWithoutArticleHandsBackItsLinks) {
+  const std::string html = article_fixture("section-listing.html");
+  const std::string url = "https://www.baladi-news.com/ar/news";
+  std::vector<std::string> links;
+  ASSERT_FALSE(extract_article(html, url, {}, kNow, &links));
+  EXPECT_FALSE(links.empty());
+  EXPECT_EQ(links, extract_links(html, url));
+}
+
 TEST(ExtractLinks, HonoursBaseHrefAndDropsNonHttpLinks) {
   const auto links = extract_links(article_fixture("section-listing.html"), "https://www.baladi-news.com/ar/news");
   const std::vector<std::string> related = lines_of(article_fixture("baladi-news-qamishli.related.txt"));
