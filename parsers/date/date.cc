@@ -2,13 +2,9 @@
 
 #include <charconv>
 #include <chrono>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include <unicode/calendar.h>
-#include <unicode/locid.h>
-#include <unicode/timezone.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
@@ -32,76 +28,6 @@ constexpr int kMaxHijriYear = 1520;  // 2096 CE
 // "منذ 200 عام" is history, not a publication time; also keeps WallTime arithmetic in range.
 constexpr std::int64_t kMaxRelativeCount = 100000;
 constexpr std::int64_t kMaxRelativeSeconds = std::int64_t{50} * 365 * 86400;
-
-// ---------------------------------------------------------------------------------------------
-// ISO 8601 / RFC 3339, the whole text: "2022-10-06", "2022-10-06T14:00", "2022-10-06 14:00:00.5+0300".
-
-bool read_digits(std::string_view s, std::size_t& p, std::size_t n, int& out) {
-  if (p + n > s.size()) return false;
-  int v = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    const char c = s[p + i];
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  out = v;
-  p += n;
-  return true;
-}
-
-std::optional<WallTime> parse_iso(std::string_view s, std::string_view zone) {
-  Civil c;
-  std::size_t p = 0;
-  if (!read_digits(s, p, 4, c.year) || p >= s.size() || s[p++] != '-' || !read_digits(s, p, 2, c.month) ||
-      p >= s.size() || s[p++] != '-' || !read_digits(s, p, 2, c.day)) {
-    return std::nullopt;
-  }
-  std::optional<int> offset;
-  if (p < s.size()) {
-    if (s[p] != 'T' && s[p] != 't' && s[p] != ' ') return std::nullopt;
-    ++p;
-    if (!read_digits(s, p, 2, c.hour) || p >= s.size() || s[p++] != ':' || !read_digits(s, p, 2, c.minute)) {
-      return std::nullopt;
-    }
-    if (p < s.size() && s[p] == ':') {
-      ++p;
-      if (!read_digits(s, p, 2, c.second)) return std::nullopt;
-      if (c.second == 60) c.second = 59;  // leap second
-      if (p < s.size() && (s[p] == '.' || s[p] == ',')) {
-        ++p;
-        int scale = 100;
-        std::size_t start = p;
-        for (; p < s.size() && s[p] >= '0' && s[p] <= '9'; ++p) {
-          c.millis += (s[p] - '0') * scale;
-          scale /= 10;
-        }
-        if (p == start) return std::nullopt;
-      }
-    }
-    while (p < s.size() && s[p] == ' ') ++p;
-    if (p < s.size()) {
-      if (s[p] == 'Z' || s[p] == 'z') {
-        offset = 0;
-        ++p;
-      } else if (s[p] == '+' || s[p] == '-') {
-        const int sign = s[p++] == '-' ? -1 : 1;
-        int hh = 0;
-        int mm = 0;
-        if (!read_digits(s, p, 2, hh)) return std::nullopt;
-        if (p < s.size() && s[p] == ':') ++p;
-        if (p < s.size() && !read_digits(s, p, 2, mm)) return std::nullopt;
-        if (hh > 18 || mm > 59) return std::nullopt;
-        offset = sign * (hh * 3600 + mm * 60);
-      } else if (ascii::iequals(s.substr(p), "utc") || ascii::iequals(s.substr(p), "gmt")) {
-        offset = 0;
-        p = s.size();
-      }
-    }
-    if (p != s.size()) return std::nullopt;
-  }
-  if (!valid_civil(c)) return std::nullopt;
-  return offset ? offset_to_utc(c, *offset) : local_to_utc(c, zone);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Everything else works on tokens of the normalize_arabic() form of the text.
@@ -475,28 +401,6 @@ bool time_like_at(const Scanner& s, std::size_t i) {
 bool offset_like_at(const Scanner& s, std::size_t i) {
   return (s.is_punct(i, "+") || s.is_punct(i, "-")) && s.glued(i + 1) && s.is_punct(i + 2, ":") && s.glued(i + 2) &&
          s.glued(i + 3);
-}
-
-std::optional<WallTime> to_instant(Civil c, std::optional<int> offset, std::string_view zone) {
-  if (!valid_civil(c)) return std::nullopt;
-  return offset ? offset_to_utc(c, *offset) : local_to_utc(c, zone);
-}
-
-// An Umm al-Qura date → the Gregorian day (ICU's islamic-umalqura calendar, for the calendar only:
-// zones stay with date_zone.cc). nullopt for a day the month does not have.
-std::optional<Civil> hijri_to_gregorian(int year, int month, int day) {
-  UErrorCode status = U_ZERO_ERROR;
-  std::unique_ptr<icu::Calendar> cal(
-      icu::Calendar::createInstance(icu::TimeZone::getGMT()->clone(), icu::Locale("ar@calendar=islamic-umalqura"), status));
-  if (U_FAILURE(status) || !cal) return std::nullopt;
-  cal->setLenient(false);
-  cal->clear();
-  cal->set(year, month - 1, day);
-  const UDate ms = cal->getTime(status);
-  if (U_FAILURE(status)) return std::nullopt;
-  Civil c = utc_to_local(from_unix_ms(static_cast<std::int64_t>(ms)), "UTC");
-  c.hour = c.minute = c.second = c.millis = 0;
-  return c;
 }
 
 std::optional<WallTime> parse_absolute(const Scanner& s, std::string_view zone, WallTime now) {

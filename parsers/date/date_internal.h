@@ -33,6 +33,18 @@ WallTime offset_to_utc(const Civil& c, int offset_seconds);
 // The wall-clock reading of instant `t` in `zone`.
 Civil utc_to_local(WallTime t, std::string_view zone);
 
+// `c` read at `offset` seconds east of UTC when given, else in `zone`; nullopt when `c` is no real
+// time (31 February, 25:00, a year outside 1800-2200).
+std::optional<WallTime> to_instant(Civil c, std::optional<int> offset, std::string_view zone);
+
+// The whole of `text` as ISO 8601 / RFC 3339 (date_iso.cc); a time without an offset is read in
+// `zone`. nullopt when any of `text` is something else.
+std::optional<WallTime> parse_iso(std::string_view text, std::string_view zone);
+
+// An Umm al-Qura date (date_hijri.cc) → the Gregorian day at midnight; nullopt for a day the month
+// does not have or a year outside ICU's table.
+std::optional<Civil> hijri_to_gregorian(int year, int month, int day);
+
 // A month name (one or two words, joined with one space) → 1..12, or 0.
 struct MonthName {
   std::vector<std::string> words;

@@ -85,6 +85,11 @@ WallTime local_to_utc(const Civil& c, std::string_view zone) {
   return from_unix_ms(utc.time_since_epoch().count());
 }
 
+std::optional<WallTime> to_instant(Civil c, std::optional<int> offset, std::string_view zone) {
+  if (!valid_civil(c)) return std::nullopt;
+  return offset ? offset_to_utc(c, *offset) : local_to_utc(c, zone);
+}
+
 WallTime offset_to_utc(const Civil& c, int offset_seconds) {
   return from_unix_ms(civil_as_sys(c).time_since_epoch().count() - std::int64_t{offset_seconds} * 1000);
 }
