@@ -3,6 +3,7 @@
 #include <array>
 #include <climits>
 #include <cstdint>
+#include "util/ascii.h"
 
 namespace akhbar::parsers::html {
 namespace {
@@ -43,17 +44,9 @@ void collect_text(const xmlNode* root, std::string& out, bool& pending) {
   }
 }
 
-bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-
 // Case-insensitive: does `s` at `i` start with the lowercase ASCII word `word`?
 bool starts_with_word(std::string_view s, std::size_t i, std::string_view word) {
-  if (s.size() - i < word.size()) return false;
-  for (std::size_t k = 0; k < word.size(); ++k) {
-    char c = s[i + k];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != word[k]) return false;
-  }
-  return true;
+  return i <= s.size() && ascii::istarts_with(s.substr(i), word);
 }
 
 // End of the start tag that opens at `lt` (the index just past its '>'), npos when it does not
@@ -65,7 +58,7 @@ std::size_t tag_end(std::string_view s, std::size_t lt) {
     if (c == '>') return i + 1;
     if (c == '"' || c == '\'') {
       std::size_t k = i;
-      while (k > lt && (s[k - 1] == ' ' || s[k - 1] == '\t' || s[k - 1] == '\n' || s[k - 1] == '\r' || s[k - 1] == '\f')) --k;
+      while (k > lt && ascii::is_space(s[k - 1])) --k;
       if (s[k - 1] == '=') {
         const std::size_t close = s.find(c, i + 1);
         if (close == std::string_view::npos) return std::string_view::npos;
@@ -78,7 +71,7 @@ std::size_t tag_end(std::string_view s, std::size_t lt) {
   return std::string_view::npos;
 }
 
-bool is_tag_name_end(char c) { return c == '>' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/'; }
+bool is_tag_name_end(char c) { return c == '>' || c == '/' || ascii::is_space(c); }
 
 // The page without what libxml2 is slowest on and no reader here looks at: the contents of
 // <script> (except JSON ones: JSON-LD is read from the tree) and <style>, and comments, which the
@@ -86,12 +79,13 @@ bool is_tag_name_end(char c) { return c == '>' || c == ' ' || c == '\t' || c == 
 // script's contents end where libxml2's recovering parser ends them ("</script", any case); an
 // unterminated comment or tag leaves the rest of the page untouched. libxml2 2.9 walks script text
 // character by character at ~85 instructions a byte; this scan costs a few.
+// Empty when there is nothing to drop: the caller parses its input as it is, uncopied.
 std::string without_script_text(std::string_view in) {
   std::string out;
-  out.reserve(in.size());
   std::size_t copied = 0;  // in[copied, i) is still owed to `out`
   std::size_t i = 0;
   auto drop = [&](std::size_t from, std::size_t to) {
+    if (out.empty()) out.reserve(in.size());
     out.append(in.substr(copied, from - copied));
     copied = to;
   };
@@ -103,7 +97,7 @@ std::string without_script_text(std::string_view in) {
       i = end + 3;
       continue;
     }
-    if (i + 1 >= in.size() || !is_ascii_alpha(in[i + 1])) {
+    if (i + 1 >= in.size() || !ascii::is_alpha(in[i + 1])) {
       ++i;
       continue;
     }
@@ -122,8 +116,7 @@ std::string without_script_text(std::string_view in) {
     // "<script .../>": libxml2 closes it there, or not (an unquoted value ending in '/'); its
     // contents, if any, are left to libxml2 either way.
     if (!raw || tag[tag.size() - 2] == '/') continue;
-    bool keep = false;  // a JSON script (ld+json, application/json): its text stays
-    for (std::size_t k = 0; !keep && k + 4 <= tag.size(); ++k) keep = starts_with_word(tag, k, "json");
+    const bool keep = ascii::ifind(tag, "json") != std::string_view::npos;  // ld+json, application/json
     std::size_t close = i;
     while ((close = in.find("</", close)) != std::string_view::npos && !starts_with_word(in, close + 2, name)) {
       close += 2;
@@ -132,6 +125,7 @@ std::string without_script_text(std::string_view in) {
     if (!keep) drop(i, close);
     i = close;
   }
+  if (copied == 0) return {};
   out.append(in.substr(copied));
   return out;
 }
@@ -144,7 +138,7 @@ DocPtr parse(std::string_view utf8_html) {
   static const bool initialised = (xmlInitParser(), true);
   (void)initialised;
   const std::string stripped = without_script_text(utf8_html);
-  const std::string_view html = stripped.empty() ? utf8_html : std::string_view(stripped);  // only a comment
+  const std::string_view html = stripped.empty() ? utf8_html : std::string_view(stripped);
   constexpr int kOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
   return DocPtr(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", kOptions));
 }
