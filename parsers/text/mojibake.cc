@@ -110,20 +110,43 @@ bool clean(std::string_view utf8_text) {
   return true;
 }
 
+// Whether byte `b` can come next in UTF-8 when `owed` continuation bytes are still due (updated).
+// Lead bytes C2..F4 only: C0, C1 and F5..FF never occur in UTF-8.
+bool fits_utf8_structure(uint8_t b, int& owed) {
+  if (owed > 0) {
+    if ((b & 0xC0) != 0x80) return false;
+    --owed;
+    return true;
+  }
+  if (b < 0x80) return true;
+  if (b >= 0xC2 && b <= 0xDF) owed = 1;
+  else if (b >= 0xE0 && b <= 0xEF) owed = 2;
+  else if (b >= 0xF0 && b <= 0xF4) owed = 3;
+  else return false;
+  return true;
+}
+
 // The run re-read as `kind.real`, or nullopt when it is not that mojibake.
 std::optional<std::string> repair_run(std::string_view run, const Kind& kind) {
   const ReverseTable& table = reverse_table(kind.shown_as);
+  const bool to_utf8 = kind.real == "utf-8";
   std::string bytes;
   bytes.reserve(run.size());
   const auto* p = reinterpret_cast<const uint8_t*>(run.data());
   const auto n = static_cast<int32_t>(run.size());
+  int owed = 0;  // continuation bytes the UTF-8 sequence being rebuilt still needs
   for (int32_t i = 0; i < n;) {
     UChar32 c = 0;
     U8_NEXT(p, i, n, c);
     auto it = table.find(c);
     if (it == table.end()) return std::nullopt;
+    // Every word of a correctly decoded Arabic page passes through here, and its letters are all
+    // in windows-1256: rebuilt as bytes they are lead bytes in a row, which UTF-8 never has. Stop
+    // at the first byte out of place instead of building the word and validating it afterwards.
+    if (to_utf8 && !fits_utf8_structure(it->second, owed)) return std::nullopt;
     bytes.push_back(static_cast<char>(it->second));
   }
+  if (owed != 0) return std::nullopt;
   std::string fixed;
   if (kind.real == "utf-8") {
     if (!utf8::is_valid(bytes)) return std::nullopt;
