@@ -16,7 +16,8 @@
 //
 // Realistic pages (50-120 KB, what sites serve) are a second HTML corpus, timed apart: the files
 // under --realistic PATH, by default tests/data/eval/ when it exists, else N generated pages
-// (bench/realistic_pages.cc, --generated N, default 40, ~58 KB on average). For them the libxml2 parse
+// (bench/realistic_pages.cc, --generated N, default 40, ~58 KB on average; --generated also
+// chooses them over tests/data/eval/). For them the libxml2 parse
 // alone (html::parse, what every extraction starts with) is timed too, so that extraction splits
 // into parsing and everything after it. --realistic-only times nothing else (for callgrind).
 #include <sys/resource.h>
@@ -62,6 +63,7 @@ struct Options {
   bool synthetic = true;
   std::string realistic;       // directory of realistic pages; "" = tests/data/eval or generated
   std::size_t generated = 40;  // generated realistic pages when there is no directory
+  bool generated_asked = false;  // --generated: generated pages even where tests/data/eval exists
   bool realistic_only = false;
   double seconds = 2.0;
   std::string json;
@@ -187,6 +189,7 @@ std::optional<Options> parse_args(int argc, char** argv) {
       o.realistic = v;
     } else if (arg == "--generated" && (v = value())) {
       o.generated = static_cast<std::size_t>(std::atol(v));
+      o.generated_asked = true;
     } else if (arg == "--realistic-only") {
       o.realistic_only = true;
     } else if (arg == "--seconds" && (v = value())) {
@@ -204,7 +207,7 @@ std::optional<Options> parse_args(int argc, char** argv) {
   if (o.html.empty()) o.html = {src + "/tests/data/articles", src + "/examples/demo/site"};
   if (o.feeds.empty()) o.feeds = {src + "/tests/data/feeds", src + "/examples/demo/site/shamtimes/feed.xml"};
   if (o.seconds <= 0) o.seconds = 2.0;
-  if (o.realistic.empty()) {
+  if (o.realistic.empty() && !o.generated_asked) {
     std::error_code ec;
     if (fs::is_directory(src + "/tests/data/eval", ec)) o.realistic = src + "/tests/data/eval";
   }

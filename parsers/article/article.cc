@@ -452,13 +452,15 @@ std::string base_of(const html::PageFacts& facts, std::string_view url) {
 
 std::vector<std::string> resolve_links(const html::PageFacts& facts, std::string_view base) {
   std::vector<std::string> out;
+  const auto base_url = Url::parse(base);
+  if (!base_url) return out;
   std::unordered_set<std::string> seen;
   // Menus, tickers and teasers repeat the same hrefs: each distinct one is resolved once.
   std::unordered_set<std::string_view> hrefs_seen;
   hrefs_seen.reserve(facts.hrefs.size());
   for (const auto& href : facts.hrefs) {
     if (!hrefs_seen.insert(href).second) continue;
-    std::string link = canonical_link(base, href);
+    std::string link = canonical_link(*base_url, href);
     if (link.empty() || !seen.insert(link).second) continue;
     out.push_back(std::move(link));
   }

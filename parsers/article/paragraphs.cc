@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "parsers/html/html_dom.h"
+#include "parsers/text/utf8.h"
 
 namespace akhbar::parsers::html {
 namespace {
@@ -117,24 +118,6 @@ class Collector {
   int list_ = 0;
   int link_ = 0;
 };
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 // Decodes one code point of valid UTF-8 (our input was decoded by charset.cc / libxml2).
 char32_t next_code_point(std::string_view s, std::size_t& i) {
@@ -361,7 +344,7 @@ std::string fold_label(std::string_view text) {
     }
     if (pending) out.push_back(' ');
     pending = false;
-    append_utf8(out, cp);
+    utf8::append(out, cp);
   }
   // Trim label punctuation at both ends.
   std::size_t b = 0;

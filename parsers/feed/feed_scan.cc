@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "parsers/feed/feed_text.h"
+#include "parsers/text/utf8.h"
 #include "util/ascii.h"
 
 namespace akhbar::parsers::feed_detail {
@@ -202,7 +203,7 @@ void append_decoded(std::string_view raw, const std::vector<std::string_view>& c
         ++i;
         continue;
       }
-      append_utf8(out, static_cast<unsigned>(cp > 0x10FFFF ? 0x110000 : cp));
+      utf8::append(out, static_cast<char32_t>(cp > 0x10FFFF ? 0x110000 : cp));
     } else {
       out.append(raw, i, semi + 1 - i);
     }

@@ -6,6 +6,8 @@
 #include <libxml/HTMLparser.h>
 
 #include "parsers/date/date.h"
+#include "parsers/html/char_ref.h"
+#include "parsers/text/utf8.h"
 #include "util/ascii.h"
 
 namespace akhbar::parsers::feed_detail {
@@ -169,51 +171,6 @@ void append_decimal(std::string& out, std::size_t n) {
   out.append(p, static_cast<std::size_t>(buf + sizeof buf - p));
 }
 
-// Windows-1252 for the C1 range in numeric references (&#150; is an en dash on every browser).
-constexpr unsigned kC1[32] = {0x20AC, 0x81,   0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-                              0x2039, 0x0152, 0x8D,   0x017D, 0x8F,   0x90,   0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-                              0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D,   0x017E, 0x0178};
-
-// Decodes the HTML reference at s[i] == '&' into `out`; returns the bytes consumed (0: not a
-// reference, the '&' is text). Numeric references may lack the ';' as browsers allow.
-std::size_t decode_html_reference(std::string_view s, std::size_t i, std::string& out) {
-  std::size_t j = i + 1;
-  if (j < s.size() && s[j] == '#') {
-    ++j;
-    const bool hex = j < s.size() && (s[j] == 'x' || s[j] == 'X');
-    if (hex) ++j;
-    const std::size_t start = j;
-    unsigned long cp = 0;
-    while (j < s.size() && (hex ? is_hex(s[j]) : is_digit(s[j]))) {
-      const char c = s[j];
-      const unsigned d = is_digit(c) ? static_cast<unsigned>(c - '0') : static_cast<unsigned>(ascii::to_lower(c) - 'a' + 10);
-      if (cp <= 0x10FFFF) cp = cp * (hex ? 16 : 10) + d;
-      ++j;
-    }
-    if (j == start) return 0;
-    if (j < s.size() && s[j] == ';') ++j;
-    if (cp >= 0x80 && cp <= 0x9F) cp = kC1[cp - 0x80];
-    append_utf8(out, static_cast<unsigned>(std::min<unsigned long>(cp, 0x110000)));
-    return j - i;
-  }
-  while (j < s.size() && j - i <= kMaxEntityName && (is_alpha(s[j]) || (j > i + 1 && is_digit(s[j])))) ++j;
-  if (j == i + 1) return 0;
-  const bool semicolon = j < s.size() && s[j] == ';';
-  char name[kMaxEntityName + 2];
-  const std::size_t len = j - i - 1;
-  if (len > kMaxEntityName) return 0;
-  std::memcpy(name, s.data() + i + 1, len);
-  name[len] = '\0';
-  if (!semicolon) {  // browsers also read the commonest legacy names without their ';'
-    const std::string_view n(name, len);
-    if (n != "amp" && n != "lt" && n != "gt" && n != "quot" && n != "nbsp") return 0;
-  }
-  const htmlEntityDesc* e = htmlEntityLookup(reinterpret_cast<const xmlChar*>(name));
-  if (e == nullptr) return 0;
-  append_utf8(out, e->value);
-  return j - i + (semicolon ? 1 : 0);
-}
-
 // Elements whose content is not text a reader sees.
 bool is_hidden_html_element(std::string_view name) {
   return name == "script" || name == "style" || name == "noscript" || name == "template";
@@ -260,7 +217,7 @@ class TextSink {
         // ("don\u0092t"): what the writer meant is the 1252 one (’), as for &#146;.
         if (space_ && !out_.empty()) out_ += ' ';
         space_ = false;
-        append_utf8(out_, kC1[static_cast<unsigned char>(t[i + 1]) - 0x80]);
+        utf8::append(out_, html::windows1252_c1(static_cast<unsigned char>(t[i + 1])));
         i += 2;
         continue;
       }
@@ -279,25 +236,6 @@ class TextSink {
 };
 
 }  // namespace
-
-void append_utf8(std::string& out, unsigned cp) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 PreparedXml prepare_xml(std::string_view s, bool take_cdata) {
   PreparedXml p;
@@ -360,7 +298,7 @@ PreparedXml prepare_xml(std::string_view s, bool take_cdata) {
       if (value >= 0x80 && value <= 0x9F) {
         flush(i);
         out += "&#";
-        append_decimal(out, kC1[value - 0x80]);
+        append_decimal(out, html::windows1252_c1(value));
         out += ';';
         copied = i + n;
       }
@@ -470,7 +408,7 @@ std::string html_to_text(std::string_view html) {
     const char c = html[i];
     if (c == '&') {
       entity.clear();
-      const std::size_t used = decode_html_reference(html, i, entity);
+      const std::size_t used = html::decode_char_ref(html, i, entity);
       if (used == 0) {
         ++i;
         continue;

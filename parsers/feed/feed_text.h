@@ -78,7 +78,4 @@ std::string html_to_text(std::string_view html);
 // other element separates words. `name` is lowercase.
 bool is_inline_html_element(std::string_view name);
 
-// Appends the UTF-8 encoding of code point `cp` (U+FFFD for surrogates, 0 and values past U+10FFFF).
-void append_utf8(std::string& out, unsigned cp);
-
 }  // namespace akhbar::parsers::feed_detail

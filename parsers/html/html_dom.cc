@@ -3,7 +3,10 @@
 #include <array>
 #include <climits>
 #include <cstdint>
-#include "util/ascii.h"
+#include <cstring>
+
+#include "parsers/html/tree_builder.h"
+#include "parsers/text/utf8.h"
 
 namespace akhbar::parsers::html {
 namespace {
@@ -44,89 +47,62 @@ void collect_text(const xmlNode* root, std::string& out, bool& pending) {
   }
 }
 
-// Case-insensitive: does `s` at `i` start with the lowercase ASCII word `word`?
-bool starts_with_word(std::string_view s, std::size_t i, std::string_view word) {
-  return i <= s.size() && ascii::istarts_with(s.substr(i), word);
-}
-
-// End of the start tag that opens at `lt` (the index just past its '>'), npos when it does not
-// end. A quoted attribute value (a quote after '=') may hold '>'.
-std::size_t tag_end(std::string_view s, std::size_t lt) {
-  std::size_t i = lt + 1;
-  while (i < s.size()) {
-    const char c = s[i];
-    if (c == '>') return i + 1;
-    if (c == '"' || c == '\'') {
-      std::size_t k = i;
-      while (k > lt && ascii::is_space(s[k - 1])) --k;
-      if (s[k - 1] == '=') {
-        const std::size_t close = s.find(c, i + 1);
-        if (close == std::string_view::npos) return std::string_view::npos;
-        i = close + 1;
+// Text a libxml2 tree can hold as it is: well-formed UTF-8 and no C0 control but tab, LF and CR
+// (XML 1.0's characters: libxml2's own parser drops the others). Eight bytes at a time while they
+// are printable ASCII, which most of a page is.
+bool tree_safe(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  while (i < n) {
+    if (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      // A byte below 0x20 or from 0x80 up sets its high bit in `flags`.
+      const std::uint64_t flags = ((w - 0x2020202020202020ULL) | w) & 0x8080808080808080ULL;
+      if (flags == 0) {
+        i += 8;
         continue;
       }
     }
-    ++i;
+    const unsigned char c = p[i];
+    if (c >= 0x20 && c < 0x80) {
+      ++i;
+    } else if (c < 0x20) {
+      if (c != '\t' && c != '\n' && c != '\r') return false;
+      ++i;
+    } else {
+      std::size_t bad = 0;
+      const std::size_t len = utf8::sequence_length(s, i, bad);
+      if (len == 0) return false;
+      i += len;
+    }
   }
-  return std::string_view::npos;
+  return true;
 }
 
-bool is_tag_name_end(char c) { return c == '>' || c == '/' || ascii::is_space(c); }
-
-// The page without what libxml2 is slowest on and no reader here looks at: the contents of
-// <script> (except JSON ones: JSON-LD is read from the tree) and <style>, and comments, which the
-// extractor drops anyway. The elements themselves stay, empty, so the tree has the same shape. A
-// script's contents end where libxml2's recovering parser ends them ("</script", any case); an
-// unterminated comment or tag leaves the rest of the page untouched. libxml2 2.9 walks script text
-// character by character at ~85 instructions a byte; this scan costs a few.
-// Empty when there is nothing to drop: the caller parses its input as it is, uncopied.
-std::string without_script_text(std::string_view in) {
+// `s` made tree_safe: ill-formed UTF-8 becomes U+FFFD, a form feed a space, other controls go.
+std::string made_tree_safe(std::string_view s) {
   std::string out;
-  std::size_t copied = 0;  // in[copied, i) is still owed to `out`
+  out.reserve(s.size() + 16);
   std::size_t i = 0;
-  auto drop = [&](std::size_t from, std::size_t to) {
-    if (out.empty()) out.reserve(in.size());
-    out.append(in.substr(copied, from - copied));
-    copied = to;
-  };
-  while ((i = in.find('<', i)) != std::string_view::npos) {
-    if (in.compare(i, 4, "<!--") == 0) {
-      const std::size_t end = in.find("-->", i + 4);
-      if (end == std::string_view::npos) break;
-      drop(i, end + 3);
-      i = end + 3;
-      continue;
-    }
-    if (i + 1 >= in.size() || !ascii::is_alpha(in[i + 1])) {
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+      if (c == '\f') out.push_back(' ');
       ++i;
       continue;
     }
-    std::string_view name;
-    if (starts_with_word(in, i + 1, "script")) {
-      name = "script";
-    } else if (starts_with_word(in, i + 1, "style")) {
-      name = "style";
+    std::size_t bad = 0;
+    const std::size_t len = utf8::sequence_length(s, i, bad);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      i += bad;
+    } else {
+      out.append(s.substr(i, len));
+      i += len;
     }
-    const std::size_t after_name = i + 1 + name.size();
-    const bool raw = !name.empty() && after_name < in.size() && is_tag_name_end(in[after_name]);
-    const std::size_t end = tag_end(in, i);
-    if (end == std::string_view::npos) break;
-    const std::string_view tag = in.substr(i, end - i);
-    i = end;
-    // "<script .../>": libxml2 closes it there, or not (an unquoted value ending in '/'); its
-    // contents, if any, are left to libxml2 either way.
-    if (!raw || tag[tag.size() - 2] == '/') continue;
-    const bool keep = ascii::ifind(tag, "json") != std::string_view::npos;  // ld+json, application/json
-    std::size_t close = i;
-    while ((close = in.find("</", close)) != std::string_view::npos && !starts_with_word(in, close + 2, name)) {
-      close += 2;
-    }
-    if (close == std::string_view::npos) close = in.size();
-    if (!keep) drop(i, close);
-    i = close;
   }
-  if (copied == 0) return {};
-  out.append(in.substr(copied));
   return out;
 }
 
@@ -137,10 +113,8 @@ DocPtr parse(std::string_view utf8_html) {
   // libxml2 asks for one initialisation before concurrent use; a function-local static runs it once.
   static const bool initialised = (xmlInitParser(), true);
   (void)initialised;
-  const std::string stripped = without_script_text(utf8_html);
-  const std::string_view html = stripped.empty() ? utf8_html : std::string_view(stripped);
-  constexpr int kOptions = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET;
-  return DocPtr(htmlReadMemory(html.data(), static_cast<int>(html.size()), nullptr, "UTF-8", kOptions));
+  if (tree_safe(utf8_html)) return DocPtr(build_tree(utf8_html));
+  return DocPtr(build_tree(made_tree_safe(utf8_html)));
 }
 
 std::string attr(const xmlNode* n, std::string_view name) {

@@ -7,6 +7,7 @@
 // here passes there. Pure, allocation-free; `s` is never read past its end.
 #pragma once
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace akhbar::parsers::utf8 {
@@ -58,5 +59,9 @@ inline std::size_t sequence_length(std::string_view s, std::size_t i, std::size_
 // sequence, which is itself non-ASCII, so *non_ascii is true whenever the result is false).
 // Skips ASCII eight bytes at a time: most of a feed or page is ASCII markup.
 bool is_valid(std::string_view s, bool* non_ascii = nullptr);
+
+// Appends the UTF-8 form of code point `cp`; U+FFFD for NUL, surrogates and values past U+10FFFF.
+void append(std::string& out, char32_t cp);
+
 
 }  // namespace akhbar::parsers::utf8

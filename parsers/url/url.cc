@@ -344,7 +344,11 @@ std::string Url::host_key() const { return scheme + "://" + host + ":" + std::to
 std::string canonical_link(std::string_view base, std::string_view ref) {
   auto b = Url::parse(base);
   if (!b) return {};
-  auto r = b->resolve(ref);
+  return canonical_link(*b, ref);
+}
+
+std::string canonical_link(const Url& base, std::string_view ref) {
+  auto r = base.resolve(ref);
   if (!r || !r->is_http() || r->host.empty()) return {};
   return r->canonical().str();
 }

@@ -41,5 +41,7 @@ struct Url {
 // Convenience: resolve `ref` against `base` and canonicalise; empty string when either is invalid or
 // the result is not http(s).
 std::string canonical_link(std::string_view base, std::string_view ref);
+// The same against a base already parsed: a page's hundreds of links parse their base once.
+std::string canonical_link(const Url& base, std::string_view ref);
 
 }  // namespace akhbar::parsers
