@@ -1,43 +1,19 @@
 #include "config/config.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <charconv>
 #include <limits>
 #include <map>
-#include <memory>
 #include <system_error>
 
 #include "config/readers.h"
 #include "config/yaml_reader.h"
-#include "util/free_with.h"
+#include "parsers/text/sha256.h"
 
 namespace akhbar::config {
 namespace {
 
 using detail::Diagnostics;
-
-using EvpMdCtx = std::unique_ptr<EVP_MD_CTX, FreeWith<EVP_MD_CTX_free>>;
-
-std::string sha256_hex(std::string_view bytes) {
-  EvpMdCtx ctx(EVP_MD_CTX_new());
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1 ||
-      EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1 ||
-      EVP_DigestFinal_ex(ctx.get(), digest, &length) != 1) {
-    return {};
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(2 * length);
-  for (unsigned int i = 0; i < length; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xF];
-  }
-  return out;
-}
 
 // Splits "15MB" into its digits and the rest; nullopt without leading digits or on overflow.
 std::optional<std::pair<std::uint64_t, std::string_view>> split_number(std::string_view text) {
@@ -85,7 +61,7 @@ std::optional<detail::SiteRead> read_site_file(const std::filesystem::path& file
   }
   if (diag.count() != before) return std::nullopt;
   read.site.file = file;
-  read.site.config_hash = sha256_hex(*text);
+  read.site.config_hash = parsers::sha256_hex(*text);
   return read;
 }
 

@@ -84,9 +84,13 @@ int main(int argc, char** argv) {
   // The C libraries are initialised once, before any thread starts: only `run` starts threads and
   // talks HTTP. The one-shot commands leave libxml2 to html::parse()'s own once-only initialisation
   // and never pay for curl_global_init (OpenSSL's init and config file: ~2.3 M instructions).
+  // libcurl itself is only loaded here (fetchers/curl_api.h), so the other commands never map it.
   if (*run) {
     xmlInitParser();
-    akhbar::fetchers::global_init();
+    if (auto curl = akhbar::fetchers::global_init(); !curl) {
+      std::cerr << "akhbard: " << curl.error().message << '\n';
+      return 1;
+    }
   }
 
   try {

@@ -12,12 +12,14 @@ int want_bit(bool read) { return read ? CURL_POLL_IN : CURL_POLL_OUT; }
 }  // namespace
 
 CurlMultiDriver::CurlMultiDriver(boost::asio::io_context& io, DoneFn on_done)
-    : io_(io), on_done_(std::move(on_done)), timer_(io), multi_(curl_multi_init()) {
+    : io_(io), on_done_(std::move(on_done)), timer_(io), multi_(nullptr) {
+  if (!curl_api()) return;  // libcurl could not be loaded: valid() is false
+  multi_.reset(curl().multi_init());
   if (!multi_) return;
-  CURLMcode rc = curl_multi_setopt(multi_.get(), CURLMOPT_SOCKETFUNCTION, &CurlMultiDriver::socket_callback);
-  if (rc == CURLM_OK) rc = curl_multi_setopt(multi_.get(), CURLMOPT_SOCKETDATA, this);
-  if (rc == CURLM_OK) rc = curl_multi_setopt(multi_.get(), CURLMOPT_TIMERFUNCTION, &CurlMultiDriver::timer_callback);
-  if (rc == CURLM_OK) rc = curl_multi_setopt(multi_.get(), CURLMOPT_TIMERDATA, this);
+  CURLMcode rc = curl().multi_setopt(multi_.get(), CURLMOPT_SOCKETFUNCTION, &CurlMultiDriver::socket_callback);
+  if (rc == CURLM_OK) rc = curl().multi_setopt(multi_.get(), CURLMOPT_SOCKETDATA, this);
+  if (rc == CURLM_OK) rc = curl().multi_setopt(multi_.get(), CURLMOPT_TIMERFUNCTION, &CurlMultiDriver::timer_callback);
+  if (rc == CURLM_OK) rc = curl().multi_setopt(multi_.get(), CURLMOPT_TIMERDATA, this);
   if (rc != CURLM_OK) multi_.reset();
 }
 
@@ -32,12 +34,12 @@ CurlMultiDriver::~CurlMultiDriver() {
 
 CURLMcode CurlMultiDriver::add(CURL* easy) {
   if (!multi_) return CURLM_BAD_HANDLE;
-  return curl_multi_add_handle(multi_.get(), easy);
+  return curl().multi_add_handle(multi_.get(), easy);
 }
 
 CURLMcode CurlMultiDriver::remove(CURL* easy) {
   if (!multi_) return CURLM_BAD_HANDLE;
-  return curl_multi_remove_handle(multi_.get(), easy);
+  return curl().multi_remove_handle(multi_.get(), easy);
 }
 
 int CurlMultiDriver::socket_callback(CURL* /*easy*/, curl_socket_t fd, int what, void* userp,
@@ -128,7 +130,7 @@ void CurlMultiDriver::on_timeout() { socket_action(CURL_SOCKET_TIMEOUT, 0); }
 void CurlMultiDriver::socket_action(curl_socket_t fd, int ev_bitmask) {
   if (!multi_) return;
   int running = 0;
-  const CURLMcode rc = curl_multi_socket_action(multi_.get(), fd, ev_bitmask, &running);
+  const CURLMcode rc = curl().multi_socket_action(multi_.get(), fd, ev_bitmask, &running);
   // CURLM_BAD_SOCKET: curl already forgot that fd (an event raced its removal); nothing to do.
   if (rc != CURLM_OK && rc != CURLM_BAD_SOCKET) last_error_ = rc;
   drain_done();
@@ -137,7 +139,7 @@ void CurlMultiDriver::socket_action(curl_socket_t fd, int ev_bitmask) {
 void CurlMultiDriver::drain_done() {
   for (;;) {
     int left = 0;
-    CURLMsg* msg = curl_multi_info_read(multi_.get(), &left);
+    CURLMsg* msg = curl().multi_info_read(multi_.get(), &left);
     if (msg == nullptr) break;
     if (msg->msg != CURLMSG_DONE) continue;
     // Copy out before on_done_ removes the handle (which frees the message).

@@ -33,7 +33,8 @@ class CurlMultiDriver {
   // and its result. It must call remove(easy) and may add() new transfers.
   using DoneFn = std::function<void(CURL* easy, CURLcode result)>;
 
-  // Creates the multi handle; valid() is false when curl_multi_init failed.
+  // Creates the multi handle; valid() is false when libcurl could not be loaded (curl_api.h) or
+  // curl_multi_init failed.
   CurlMultiDriver(boost::asio::io_context& io, DoneFn on_done);
   ~CurlMultiDriver();
   CurlMultiDriver(const CurlMultiDriver&) = delete;

@@ -4,7 +4,6 @@
 #include <array>
 #include <cctype>
 #include <deque>
-#include <mutex>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -182,7 +181,7 @@ CURLcode configure(Transfer& t, const ClientOptions& options) {
   CURL* easy = t.easy.get();
   CURLcode rc = CURLE_OK;
   auto set = [&](CURLoption option, auto value) {
-    if (rc == CURLE_OK) rc = curl_easy_setopt(easy, option, value);
+    if (rc == CURLE_OK) rc = curl().easy_setopt(easy, option, value);
   };
   set(CURLOPT_URL, t.request.url.c_str());
   set(CURLOPT_PRIVATE, static_cast<void*>(&t));
@@ -212,7 +211,7 @@ CURLcode configure(Transfer& t, const ClientOptions& options) {
   for (const auto& h : t.request.extra_headers) lines.push_back(h);
   for (const auto& line : lines) {
     if (has_line_break(line)) continue;  // a stored validator must not inject headers
-    curl_slist* next = curl_slist_append(t.headers.get(), line.c_str());
+    curl_slist* next = curl().slist_append(t.headers.get(), line.c_str());
     if (next == nullptr) return CURLE_OUT_OF_MEMORY;
     (void)t.headers.release();  // `next` is the same list, now one longer
     t.headers.reset(next);
@@ -223,7 +222,7 @@ CURLcode configure(Transfer& t, const ClientOptions& options) {
 
 std::string curl_message(CURLcode code, const char* error_buffer) {
   std::string message = "fetch: ";
-  message += curl_easy_strerror(code);
+  message += curl().easy_strerror(code);
   if (error_buffer != nullptr && error_buffer[0] != '\0') {
     message += ": ";
     message += trim(error_buffer);
@@ -269,7 +268,11 @@ struct HttpClient::Impl {
     t->allow_private_addresses = options.allow_private_addresses;
     t->response.url = t->request.url;
     t->response.started_at = std::chrono::system_clock::now();
-    t->easy.reset(curl_easy_init());
+    if (const auto& api = curl_api(); !api) {
+      fail_now(std::move(t), api.error().code, api.error().message);
+      return;
+    }
+    t->easy.reset(curl().easy_init());
     if (!t->easy) {
       fail_now(std::move(t), Errc::kInternal, "fetch: curl_easy_init failed");
       return;
@@ -284,7 +287,7 @@ struct HttpClient::Impl {
     }
     if (const CURLMcode rc = driver.add(t->easy.get()); rc != CURLM_OK) {
       fail_now(std::move(t), Errc::kInternal,
-               std::string("fetch: curl_multi_add_handle: ") + curl_multi_strerror(rc));
+               std::string("fetch: curl_multi_add_handle: ") + curl().multi_strerror(rc));
       return;
     }
     Transfer* key = t.get();
@@ -299,7 +302,7 @@ struct HttpClient::Impl {
   // From the driver's drain of curl_multi_info_read (never from inside a curl callback).
   void on_done(CURL* easy, CURLcode result) {
     char* priv = nullptr;
-    const CURLcode info_rc = curl_easy_getinfo(easy, CURLINFO_PRIVATE, &priv);
+    const CURLcode info_rc = curl().easy_getinfo(easy, CURLINFO_PRIVATE, &priv);
     auto it = active.find(reinterpret_cast<Transfer*>(priv));
     if (info_rc != CURLE_OK || it == active.end()) {
       (void)driver.remove(easy);  // not ours: stop it anyway so the message does not repeat
@@ -310,24 +313,24 @@ struct HttpClient::Impl {
 
     Response& r = t->response;
     long status = 0;
-    if (curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK) r.status = static_cast<int>(status);
+    if (curl().easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status) == CURLE_OK) r.status = static_cast<int>(status);
     char* effective = nullptr;
-    if (curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective != nullptr) {
+    if (curl().easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective != nullptr) {
       r.effective_url = effective;
     } else {
       r.effective_url = r.url;
     }
     long redirects = 0;
-    if (curl_easy_getinfo(easy, CURLINFO_REDIRECT_COUNT, &redirects) == CURLE_OK) {
+    if (curl().easy_getinfo(easy, CURLINFO_REDIRECT_COUNT, &redirects) == CURLE_OK) {
       r.redirects = static_cast<int>(redirects);
     }
     curl_off_t total_us = 0;
-    if (curl_easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &total_us) == CURLE_OK) {
+    if (curl().easy_getinfo(easy, CURLINFO_TOTAL_TIME_T, &total_us) == CURLE_OK) {
       r.elapsed = std::chrono::duration_cast<Millis>(std::chrono::microseconds(total_us));
     }
     if (!t->request.follow_redirects && r.status >= 300 && r.status <= 399) {
       char* location = nullptr;  // absolute, resolved against the effective URL by curl
-      if (curl_easy_getinfo(easy, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location != nullptr) {
+      if (curl().easy_getinfo(easy, CURLINFO_REDIRECT_URL, &location) == CURLE_OK && location != nullptr) {
         r.location = location;
       }
     }
@@ -390,9 +393,10 @@ std::size_t HttpClient::in_flight() const { return impl_->active.size(); }
 
 std::size_t HttpClient::queued() const { return impl_->pending.size(); }
 
-void global_init() {
-  static std::once_flag once;
-  std::call_once(once, [] { (void)curl_global_init(CURL_GLOBAL_DEFAULT); });
+Result<void> global_init() {
+  const auto& api = curl_api();
+  if (!api) return tl::make_unexpected(api.error());
+  return {};
 }
 
 }  // namespace akhbar::fetchers

@@ -95,7 +95,10 @@ class HttpClient {
   std::unique_ptr<Impl> impl_;
 };
 
-// Called once in main() before any thread starts (curl_global_init).
-void global_init();
+// Loads libcurl and runs curl_global_init, once (see curl_api.h). main() calls it before any thread
+// starts; only the commands that fetch do. Fails with kInternal, naming the library and the
+// loader's reason, when libcurl.so.4 is missing or lacks a function; fetch() then completes every
+// request with that error.
+Result<void> global_init();
 
 }  // namespace akhbar::fetchers

@@ -1,5 +1,7 @@
 #!/bin/sh
 # Installs the Debian 12 packages akhbar needs to build, test and run. Non-interactive: safe in CI.
+# akhbard does not link libcurl: it dlopens libcurl.so.4 when it fetches (fetchers/curl_api.h). At run
+# time that is Debian's libcurl4, which libcurl4-openssl-dev depends on.
 set -eu
 PACKAGES="
   build-essential cmake ninja-build pkg-config ccache python3

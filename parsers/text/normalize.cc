@@ -3,10 +3,11 @@
 #include <array>
 #include <vector>
 
-#include <openssl/evp.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+
+#include "parsers/text/sha256.h"
 
 namespace akhbar::parsers {
 namespace {
@@ -72,18 +73,7 @@ std::string normalize_arabic(std::string_view utf8) {
 }
 
 std::string content_hash(std::string_view title, std::string_view body) {
-  const std::string text = normalize_arabic(title) + "\n" + normalize_arabic(body);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int len = 0;
-  if (EVP_Digest(text.data(), text.size(), digest.data(), &len, EVP_sha256(), nullptr) != 1) return {};
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  hex.reserve(len * 2);
-  for (unsigned int i = 0; i < len; ++i) {
-    hex += kHex[digest[i] >> 4];
-    hex += kHex[digest[i] & 0xF];
-  }
-  return hex;
+  return sha256_hex(normalize_arabic(title) + "\n" + normalize_arabic(body));
 }
 
 namespace {

@@ -34,7 +34,10 @@ inline Request get(std::string url) {
 
 class LoopbackTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { global_init(); }
+  static void SetUpTestSuite() {
+    const auto curl = global_init();
+    ASSERT_TRUE(curl) << curl.error().message;
+  }
 
   // Runs the io_context until `done()` holds or the safety stop passes.
   template <class Pred>
