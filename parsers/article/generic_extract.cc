@@ -88,19 +88,20 @@ bool is_boilerplate_tag(std::string_view name) {
 bool negative_component(const xmlNode* n) {
   static constexpr std::array<std::string_view, 9> kParts = {
       "image", "links", "topic", "byline", "related", "timestamp", "media", "video", "caption"};
-  const std::string c = attr(n, "data-component");
+  const std::string_view c = attr_view(n, "data-component");
   if (c.empty()) return false;
-  if (c == "ad" || c == "ads" || c.rfind("ad-", 0) == 0 || c.rfind("ad_", 0) == 0) return true;
+  if (c == "ad" || c == "ads" || c.starts_with("ad-") || c.starts_with("ad_")) return true;
   for (std::string_view p : kParts) {
-    if (c.find(p) != std::string::npos) return true;
+    if (c.find(p) != std::string_view::npos) return true;
   }
   return false;
 }
 
 bool is_hidden(const xmlNode* n) {
   if (has_attr(n, "hidden")) return true;
-  std::string style = attr(n, "style");
-  if (style.empty()) return false;
+  const std::string_view style_value = attr_view(n, "style");
+  if (style_value.empty()) return false;
+  std::string style(style_value);
   style.erase(std::remove(style.begin(), style.end(), ' '), style.end());
   ascii::lower_in_place(style);
   return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
@@ -361,10 +362,38 @@ class Scorer {
 
 }  // namespace
 
+// Totals of every element under `n` (and of `n`), bottom-up in one walk, as totals_of would give
+// each: element->_private is its index + 1 in `all`, its node in `nodes`. Deeper than totals_of
+// reads, nothing is indexed (totals_of is then asked).
+Totals index_totals(xmlNode* n, std::vector<Totals>& all, std::vector<xmlNode*>& nodes, int depth) {
+  Totals t;
+  if (depth > 512) return t;
+  for (xmlNode* c = n->children; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content != nullptr) {
+      t.text += visible_length(reinterpret_cast<const char*>(c->content));
+    } else if (c->type == XML_ELEMENT_NODE && !is_non_content(name_of(c))) {
+      const Totals ct = index_totals(c, all, nodes, depth + 1);
+      t.text += ct.text;
+      t.link += ct.link;
+      t.holds_main = t.holds_main || ct.holds_main || name_of(c) == "main";
+    }
+  }
+  if (name_of(n) == "a") t.link = t.text;
+  all.push_back(t);
+  nodes.push_back(n);
+  n->_private = reinterpret_cast<void*>(static_cast<std::uintptr_t>(all.size()));
+  return t;
+}
+
 void prune_boilerplate(xmlDoc* doc) {
   xmlNode* body = body_of(doc);
   if (body == nullptr) return;
-  const std::size_t page_text = totals_of(body).text;
+  std::vector<Totals> all;
+  std::vector<xmlNode*> indexed;
+  const std::size_t page_text = index_totals(body, all, indexed, 0).text;
+  auto totals = [&](const xmlNode* n) {
+    return n->_private != nullptr ? all[reinterpret_cast<std::uintptr_t>(n->_private) - 1] : totals_of(n);
+  };
   std::vector<xmlNode*> doomed;
   xmlNode* n = body->children;
   while (n != nullptr) {
@@ -377,7 +406,7 @@ void prune_boilerplate(xmlDoc* doc) {
         remove = true;
       } else if (name != "main" &&
                  (is_boilerplate_tag(name) || negative_hint(class_and_id(n)) || negative_component(n))) {
-        const Totals t = totals_of(n);
+        const Totals t = totals(n);
         const auto share = static_cast<double>(t.text) / static_cast<double>(std::max<std::size_t>(page_text, 1));
         const bool wrapper = t.holds_main || share >= kPageWrapperShare ||
                              (share >= kWrapperTextShare &&
@@ -388,6 +417,7 @@ void prune_boilerplate(xmlDoc* doc) {
     if (remove) doomed.push_back(n);
     n = next_in_tree(n, body, remove || n->type != XML_ELEMENT_NODE);
   }
+  for (xmlNode* i : indexed) i->_private = nullptr;  // the scorer's slot from here on
   for (xmlNode* d : doomed) {
     xmlUnlinkNode(d);
     xmlFreeNode(d);

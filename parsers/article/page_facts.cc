@@ -55,7 +55,7 @@ bool is_chrome_date(std::string_view ci) {
 
 void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
   if (name == "a") {
-    if (std::string href = attr(n, "href"); !href.empty()) f.hrefs.push_back(std::move(href));
+    if (const std::string_view href = attr_view(n, "href"); !href.empty()) f.hrefs.emplace_back(href);
   } else if (name == "meta") {
     remember(f, attr(n, "property"), n);
     remember(f, attr(n, "name"), n);
@@ -88,7 +88,13 @@ void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
   } else if (name == "time") {
     if (f.time_datetime.empty()) f.time_datetime = collapse_whitespace(attr(n, "datetime"));
   }
-  const std::string itemprop = ascii::to_lower(attr(n, "itemprop"));
+  const std::string_view itemprop_value = attr_view(n, "itemprop");
+  const std::string_view rel = attr_view(n, "rel");
+  const std::string_view cls = attr_view(n, "class");
+  const std::string_view id = attr_view(n, "id");
+  // Most elements carry none of these: nothing more to read from them.
+  if (itemprop_value.empty() && rel.empty() && cls.empty() && id.empty()) return;
+  const std::string itemprop = ascii::to_lower(itemprop_value);
   if (has_token(itemprop, "headline") && f.itemprop_headline.empty()) f.itemprop_headline = text_of(n);
   if (itemprop == "name" && f.itemprop_author.empty()) {
     for (const xmlNode* a = n->parent; a != nullptr && a->type == XML_ELEMENT_NODE; a = a->parent) {
@@ -119,7 +125,7 @@ void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
   if (f.author_text.empty() && ci.find("comment") == std::string::npos &&
       (has_token(ci, "author") || has_token(ci, "byline") || ci.find("writer") != std::string::npos ||
        has_token(ci, "reporter") ||
-                                ascii::to_lower(attr(n, "rel")) == "author" || itemprop == "author")) {
+                                ascii::iequals(rel, "author") || itemprop == "author")) {
     std::string t = text_of(n);
     const std::size_t len = visible_length(t);
     if (len > 1 && len <= kMaxAuthorChars) f.author_text = std::move(t);

@@ -130,6 +130,16 @@ std::string attr(const xmlNode* n, std::string_view name) {
   return {};
 }
 
+std::string_view attr_view(const xmlNode* n, std::string_view name) {
+  if (n == nullptr || n->type != XML_ELEMENT_NODE) return {};
+  for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
+    if (a->name == nullptr || name != reinterpret_cast<const char*>(a->name)) continue;
+    if (a->children == nullptr || a->children->content == nullptr) return {};
+    return reinterpret_cast<const char*>(a->children->content);
+  }
+  return {};
+}
+
 bool has_attr(const xmlNode* n, std::string_view name) {
   if (n == nullptr || n->type != XML_ELEMENT_NODE) return false;
   for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
@@ -228,9 +238,13 @@ std::size_t visible_length(std::string_view text) {
 }
 
 std::string class_and_id(const xmlNode* n) {
-  std::string s = attr(n, "class");
+  const std::string_view cls = attr_view(n, "class");
+  const std::string_view id = attr_view(n, "id");
+  std::string s;
+  s.reserve(cls.size() + 1 + id.size());
+  s += cls;
   s.push_back(' ');
-  s += attr(n, "id");
+  s += id;
   for (char& c : s) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }

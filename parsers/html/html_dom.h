@@ -33,6 +33,9 @@ inline bool is_element(const xmlNode* n, std::string_view name) {
 
 // The value of attribute `name` (lowercase), "" when absent.
 std::string attr(const xmlNode* n, std::string_view name);
+// The same without a copy, valid while the tree lives. html::parse holds each value as one text
+// node; of a value libxml2 split into several (entity references), this is the first.
+std::string_view attr_view(const xmlNode* n, std::string_view name);
 bool has_attr(const xmlNode* n, std::string_view name);
 
 // Elements whose content is never page text: script, style, noscript, template, svg, ...

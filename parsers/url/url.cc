@@ -134,6 +134,8 @@ bool parse_authority(std::string_view auth, Url& url) {
 
 // RFC 3986 section 5.2.4.
 std::string remove_dot_segments(std::string_view in) {
+  // A path with no "." or ".." segment (nearly every link) is its own result.
+  if (in.find("/.") == std::string_view::npos && !in.starts_with('.')) return std::string(in);
   std::string input(in);
   std::string output;
   std::size_t i = 0;
