@@ -103,6 +103,143 @@ std::string first_difference(const std::vector<std::string>& want, const std::ve
   return ss.str();
 }
 
+// The tree as one line: <name attr=value ...> for elements, text as it is, "/" closing each element.
+std::string outline(const xmlNode* n) {
+  std::string out;
+  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE) {
+      out += reinterpret_cast<const char*>(c->content);
+    } else if (c->type == XML_ELEMENT_NODE) {
+      out += "<" + std::string(html::name_of(c));
+      for (const xmlAttr* a = c->properties; a != nullptr; a = a->next) {
+        out += " " + std::string(reinterpret_cast<const char*>(a->name));
+        if (a->children != nullptr) out += "=" + html::attr(c, reinterpret_cast<const char*>(a->name));
+      }
+      out += ">" + outline(c) + "/";
+    }
+  }
+  return out;
+}
+
+std::string body_outline(std::string_view page) {
+  const html::DocPtr doc = html::parse(page);
+  if (!doc) return "(no tree)";
+  const xmlNode* root = xmlDocGetRootElement(doc.get());
+  for (const xmlNode* c = root->children; c != nullptr; c = c->next) {
+    if (html::is_element(c, "body")) return outline(c);
+  }
+  return "(no body)";
+}
+
+TEST(TreeBuilder, HeadElementsGoInTheHeadAndAnythingElseOpensTheBody) {
+  const html::DocPtr doc = html::parse(
+      "\xEF\xBB\xBF<!DOCTYPE html><html lang=\"ar\" dir=rtl><meta charset=utf-8><title>عنوان &amp; آخر</title>"
+      "<link rel=canonical href=/a><noscript><img src=/px></noscript><p>نص</p><meta name=late content=x>");
+  ASSERT_TRUE(doc);
+  const xmlNode* root = xmlDocGetRootElement(doc.get());
+  EXPECT_EQ(outline(reinterpret_cast<const xmlNode*>(doc.get())),
+            "<html lang=ar dir=rtl><head><meta charset=utf-8>/<title>عنوان & آخر/<link rel=canonical href=/a>/"
+            "<noscript><img src=/px>//"
+            "/<body><p>نص/<meta name=late content=x>///");
+  EXPECT_EQ(html::name_of(root), "html");
+}
+
+TEST(TreeBuilder, StartTagsCloseWhatLibxml2Closes) {
+  EXPECT_EQ(body_outline("<p>أ<p>ب<div>ج</div>"), "<p>أ/<p>ب/<div>ج/");
+  EXPECT_EQ(body_outline("<ul><li>أ<li>ب</ul>"), "<ul><li>أ/<li>ب//");
+  EXPECT_EQ(body_outline("<dl><dt>أ<dd>ب<dt>ج</dl>"), "<dl><dt>أ/<dd>ب/<dt>ج//");
+  EXPECT_EQ(body_outline("<table><tr><td>أ<td>ب<tr><td>ج</table>"), "<table><tr><td>أ/<td>ب//<tr><td>ج///");
+  EXPECT_EQ(body_outline("<h2>أ<h3>ب</h3>"), "<h2>أ/<h3>ب/");
+  EXPECT_EQ(body_outline("<a href=1>أ<a href=2>ب</a>"), "<a href=1>أ/<a href=2>ب/");
+  // Only the current element is closed: a <div> inside <p><span> nests there, as in libxml2.
+  EXPECT_EQ(body_outline("<p><span>أ<div>ب</div></span></p>"), "<p><span>أ<div>ب///");
+}
+
+TEST(TreeBuilder, EndTagsCloseUpToTheirElementUnlessAMoreImportantOneIsOpen) {
+  EXPECT_EQ(body_outline("<div><b><i>أ</div>ب"), "<div><b><i>أ///ب");
+  EXPECT_EQ(body_outline("<span><div>أ</span>ب</div>"), "<span><div>أب//");   // </span> cannot close the <div>
+  EXPECT_EQ(body_outline("<div>أ</em>ب</div>"), "<div>أب/");                  // nothing of that name is open
+  EXPECT_EQ(body_outline("<div>أ</div></body></html><p>ب"), "<div>أ/<p>ب/");  // what follows stays in the body
+}
+
+TEST(TreeBuilder, VoidAndSelfClosedElementsTakeNoChildren) {
+  EXPECT_EQ(body_outline("<p>أ<br>ب<img src=x alt=\"ج د\">ه</p>"), "<p>أ<br>/ب<img src=x alt=ج د>/ه/");
+  EXPECT_EQ(body_outline("<div class=\"clear\"/>نص"), "<div class=clear>/نص");
+  EXPECT_EQ(body_outline("<div class=clear/>نص"), "<div class=clear/>نص/");  // the value takes the '/'
+}
+
+TEST(TreeBuilder, ReferencesAreDecodedInTextAndAttributes) {
+  EXPECT_EQ(body_outline("<p title=\"&quot;أ&quot; &amp; ب\">&#1575;&#x644; &nbsp;&apos;x&apos; &#150; AT&T &bogus; &lt;b&gt;</p>"),
+            "<p title=\"أ\" & ب>ال \xC2\xA0'x' \xE2\x80\x93 AT&T &bogus; <b>/");
+  EXPECT_EQ(body_outline("<p>&nbsp&raquo; &#0; &#xD800;</p>"), "<p>\xC2\xA0» \xEF\xBF\xBD \xEF\xBF\xBD/");
+}
+
+TEST(TreeBuilder, AttributesAsBrowsersReadThem) {
+  EXPECT_EQ(body_outline("<div ID=a Class='b c' data-x=1/2 id=second hidden @click.prevent=\"f()\" defer>x</div>"),
+            "<div id=a class=b c data-x=1/2 hidden @click.prevent=f() defer=defer>x/");
+  EXPECT_EQ(body_outline("<a href=\"/x?a=1&amp;b=2\" title=\"a > b\">y</a>"), "<a href=/x?a=1&b=2 title=a > b>y/");
+}
+
+TEST(TreeBuilder, ScriptsAndStylesKeepNoTextButJsonScriptsKeepTheirsWhole) {
+  const html::DocPtr doc = html::parse(
+      "<head><script>if (a < b && c) document.write('</div>');</script><style>p{color:red}</style>"
+      "<script type=\"application/ld+json\">{\"headline\": \"<b>عنوان</b>\"}</script></head>"
+      "<body><p>نص<script>x()</SCRIPT >بعد</p><textarea>&lt;b&gt; <i>حرفي</i></textarea></body>");
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(outline(reinterpret_cast<const xmlNode*>(doc.get())),
+            "<html><head><script>/<style>/<script type=application/ld+json>{\"headline\": \"<b>عنوان</b>\"}//"
+            "<body><p>نص<script>/بعد/<textarea><b> <i>حرفي</i>///");
+}
+
+TEST(TreeBuilder, CommentsDoctypesAndStrayMarkupAreNotText) {
+  EXPECT_EQ(body_outline("<p>أ<!-- تعليق <p> -->ب<!---->ج<!-->د<?php x ?>ه<![CDATA[و]]>ز 5 < 6 </ p></p>"),
+            "<p>أبجدهز 5 < 6 /");
+  EXPECT_EQ(body_outline("<p>أ<!-- لم يغلق <p>ب"), "<p>أ/");  // an unclosed comment runs to the end
+  EXPECT_EQ(body_outline("<p>أ</p><div class=\"x"), "<p>أ/");  // so does a tag cut off
+}
+
+TEST(TreeBuilder, WhitespaceStaysOnlyWhereItSeparatesWords) {
+  EXPECT_EQ(body_outline("<div>\n  <p><b>أ</b> <i>ب</i></p>\n  <p>ج</p>\n</div>"), "<div><p><b>أ/ <i>ب//<p>ج//");
+}
+
+TEST(TreeBuilder, BrokenUtf8AndControlsAreRepaired) {
+  using namespace std::string_literals;
+  const std::string page = "<p>أ\xD8 ب\x01\x00"s + "ج\x0C" + "د\xFF</p>";
+  EXPECT_EQ(body_outline(page), "<p>أ\xEF\xBF\xBD بج د\xEF\xBF\xBD/");
+}
+
+TEST(TreeBuilder, DeepNestingStopsGrowingTheTree) {
+  std::string page;
+  for (int i = 0; i < 20000; ++i) page += "<div>";
+  page += "عميق";
+  const html::DocPtr doc = html::parse(page);
+  ASSERT_TRUE(doc);
+  int depth = 0;
+  const xmlNode* n = xmlDocGetRootElement(doc.get());
+  while (n->last != nullptr && n->last->type == XML_ELEMENT_NODE) {  // the text closes the page
+    n = n->last;
+    ++depth;
+  }
+  EXPECT_LE(depth, 256);
+  ASSERT_NE(n->last, nullptr);
+  EXPECT_EQ(html::text_of(n->last), "عميق");
+  EXPECT_EQ(html::text_of(xmlDocGetRootElement(doc.get())), "عميق");
+}
+
+TEST(TreeBuilder, ManyDocumentsShareTheirNamesSafely) {
+  // Documents outlive each other in any order; names of a page of random tags stay bounded.
+  std::vector<html::DocPtr> docs;
+  for (int i = 0; i < 3; ++i) {
+    std::string page;
+    for (int k = 0; k < 12000; ++k) page += "<x" + std::to_string(i * 12000 + k) + " a" + std::to_string(k) + "=1>";
+    docs.push_back(html::parse(page));
+  }
+  docs.erase(docs.begin());
+  const html::DocPtr more = html::parse("<p class=z>نص</p>");
+  EXPECT_EQ(body_outline("<p class=z>نص</p>"), "<p class=z>نص/");
+  ASSERT_TRUE(docs.back());
+}
+
 // Compares both trees of every page in `dir`; returns how many pages there were.
 int compare_pages_in(const std::filesystem::path& root) {
   int pages = 0;
