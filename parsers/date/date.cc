@@ -103,6 +103,12 @@ class Scanner {
  public:
   explicit Scanner(std::vector<Token> tokens) : t_(std::move(tokens)) {}
 
+  // "عمان" is both عَمّان (Amman) and عُمان (Oman) once diacritics are folded: what the raw text
+  // said (a damma or a shadda), and the site's own zone, settle it.
+  enum class Oman { kUnmarked, kOman, kAmman };
+  Oman oman = Oman::kUnmarked;
+  std::string_view site_zone;
+
   std::size_t size() const { return t_.size(); }
   bool is_number(std::size_t i) const { return i < t_.size() && t_[i].kind == Kind::kNumber; }
   bool is_word(std::size_t i) const { return i < t_.size() && t_[i].kind == Kind::kWord; }
@@ -333,8 +339,15 @@ std::optional<std::string_view> zone_phrase_at(const Scanner& s, std::size_t i, 
   const bool said = s.is_word(i, "بتوقيت") || s.is_word(i, "توقيت");
   if (said) ++i;
   if (s.is_word(i, "مدينه")) ++i;
+  const bool sultanate = said && s.is_word(i, "سلطنه");  // بتوقيت سلطنة عمان
+  if (sultanate) ++i;
   if (!s.is_word(i)) return std::nullopt;
   auto zone = zone_phrase(s[i].text);
+  if (zone && s[i].text == "عمان") {
+    const bool oman = sultanate || s.oman == Scanner::Oman::kOman ||
+                      (s.oman == Scanner::Oman::kUnmarked && s.site_zone == "Asia/Muscat");
+    zone = oman ? std::string_view("Asia/Muscat") : std::string_view("Asia/Amman");
+  }
   // Place names are ordinary words ("مصر", "عمان"): only after "بتوقيت", or in brackets.
   if (!zone || (!said && s[i].text != "gst" && s[i].text != "مكه")) return std::nullopt;
   ++i;
@@ -606,7 +619,13 @@ std::optional<WallTime> parse_date(std::string_view text, std::string_view timez
     tokens = std::vector<Token>(tokens.begin() + static_cast<std::ptrdiff_t>(*published),
                                 tokens.begin() + static_cast<std::ptrdiff_t>(end));
   }
-  const Scanner s(std::move(tokens));
+  Scanner s(std::move(tokens));
+  s.site_zone = timezone;
+  if (text.find("عُمان") != std::string_view::npos) {
+    s.oman = Scanner::Oman::kOman;
+  } else if (text.find("عمّان") != std::string_view::npos || text.find("عَمّان") != std::string_view::npos) {
+    s.oman = Scanner::Oman::kAmman;
+  }
   if (auto t = parse_absolute(s, timezone, now)) return t;
   if (auto t = parse_relative(s, now)) return t;
   return parse_day_word(s, timezone, now);

@@ -4,7 +4,8 @@
 // and Persian digits, day names, labels ("نشر في:", "آخر تحديث:"), ص/م (and "م" after a year: CE),
 // glued "6/10/202410:35", Hijri (Umm al-Qura: "12 ربيع الأول 1446 هـ", "1446/04/03هـ"), relative
 // times ("الآن", "منذ ساعتين", "أمس", "أمس الأول") and zone phrases ("بتوقيت مكة المكرمة", "GST",
-// "GMT+3") that fix the instant over the site's zone.
+// "GMT+3") that fix the instant over the site's zone ("بتوقيت عمان" is Oman's with عُمان or
+// "سلطنة عمان" or on a site in Asia/Muscat, else Amman's).
 // Conventions (ARCHITECTURE.md): no time → midnight in the zone; no year → the year that puts it
 // closest before `now`; publication beats update, Gregorian beats Hijri; unparsed → nullopt, never
 // "now". Pure: `now` is an argument; zones come from the system tz database (date_zone.cc), loaded

@@ -192,6 +192,15 @@ row("machine", "Asia/Beirut", NOW, "2024-07-06T10:30:00Z", "2024-07-06T13:30:00+
 row("machine", "Asia/Beirut", NOW, "Sat, 06 Jul 2024 10:30:00 GMT", "2024-07-06T13:30:00+03:00", "RFC 1123")
 row("machine", "Asia/Beirut", NOW, "2024-01-06 10:30:00", "2024-01-06T10:30:00+02:00", "ISO, site zone")
 
+# "عمان" is Amman (عَمّان) or Oman (عُمان) once diacritics are folded: the marks, "سلطنة", then the
+# site's own zone decide; bare, on a site of neither, it is Amman.
+lit("Oman", "Asia/Muscat", "12 مارس 2024 - 09:15 بتوقيت عمان", "Asia/Muscat", 2024, 3, 12, 9, 15, "bare عمان on an Omani site")
+lit("Oman", "Asia/Muscat", "12 يوليو 2024 - 09:15 بتوقيت عُمان", "Asia/Muscat", 2024, 7, 12, 9, 15, "عُمان with its damma")
+lit("Oman", "Asia/Muscat", "12 يوليو 2024 09:15 ص بتوقيت سلطنة عمان", "Asia/Muscat", 2024, 7, 12, 9, 15, "سلطنة عمان")
+lit("Oman", "Asia/Muscat", "الأحد 12 يناير 2025 - 18:40 بتوقيت عمّان", "Asia/Amman", 2025, 1, 12, 18, 40, "عمّان with its shadda is Amman")
+lit("zone phrase", "Africa/Cairo", "12 يوليو 2024 - 09:15 بتوقيت عمان", "Asia/Amman", 2024, 7, 12, 9, 15, "bare عمان elsewhere: Amman")
+lit("zone phrase", "Africa/Cairo", "12 يوليو 2024 - 09:15 بتوقيت سلطنة عمان", "Asia/Muscat", 2024, 7, 12, 9, 15, "سلطنة عمان elsewhere: Oman")
+lit("Jordan", "Asia/Amman", "12 يوليو 2024 - 09:15 بتوقيت عمان", "Asia/Amman", 2024, 7, 12, 9, 15, "bare عمان on a Jordanian site")
 # Must stay unparsed.
 for text, note in [
     ("31 فبراير 2024", "impossible day"), ("30/02/2024", "impossible numeric day"), ("2024/13/01", "month 13"),
