@@ -26,7 +26,9 @@ constexpr double kPageWrapperShare = 0.8;
 constexpr std::size_t kMinParagraphChars = 25;
 constexpr double kSiblingShare = 0.2;
 constexpr double kMinSiblingScore = 10.0;
-// A sibling <p> of the container joins when it is a real sentence block with few links.
+// A sibling <p> of the container joins when it is a real sentence block with few links; a scored
+// sibling block needs as much prose, so that its class hint alone ("article__summary",
+// "article__heading": +25) cannot bring in a one-line standfirst or the headline's wrapper.
 constexpr std::size_t kSiblingParagraphChars = 80;
 constexpr double kSiblingParagraphLinkDensity = 0.25;
 // A container whose text is more than this share linked headlines is a listing or a teaser.
@@ -147,9 +149,9 @@ double class_weight(const xmlNode* n) {
   static constexpr std::array<std::string_view, 14> kPositive = {
       "article", "body",  "content", "entry",   "hentry", "main",   "page",
       "post",    "text",  "blog",    "story",   "detail", "matn",   "news-body"};
-  static constexpr std::array<std::string_view, 22> kNegative = {
-      "hidden",  "banner", "combx",  "comment", "contact", "foot",     "masthead", "media",
-      "meta",    "outbrain", "promo", "related", "scroll", "share",    "shoutbox", "sidebar",
+  static constexpr std::array<std::string_view, 21> kNegative = {
+      "hidden",  "banner", "combx",  "comment", "contact", "foot",     "masthead", "meta",
+      "outbrain", "promo", "related", "scroll", "share",    "shoutbox", "sidebar",
       "sponsor", "tags",   "widget", "social",  "menu",    "newsletter"};
   const std::string ci = class_and_id(n);
   if (ci.size() <= 1) return 0.0;
@@ -160,13 +162,14 @@ double class_weight(const xmlNode* n) {
       break;
     }
   }
+  // "media" only as a whole token ("article__media", "media-box"): as a substring it also names
+  // the text itself ("js-mediator-article", a mediation script's hook on the body container).
+  bool negative = has_token(ci, "media");
   for (std::string_view p : kNegative) {
-    if (ci.find(p) != std::string::npos) {
-      w -= kHintWeight;
-      break;
-    }
+    if (negative) break;
+    negative = ci.find(p) != std::string::npos;
   }
-  return w;
+  return negative ? w - kHintWeight : w;
 }
 
 double tag_weight(std::string_view name) {
@@ -442,7 +445,7 @@ std::vector<const xmlNode*> find_body_nodes(xmlDoc* doc, std::size_t rank) {
     }
     const Stats* s = scorer.stats(sib);
     if (s == nullptr) continue;
-    if (s->final_score >= threshold && class_weight(sib) >= 0) {
+    if (s->final_score >= threshold && s->prose >= kSiblingParagraphChars && class_weight(sib) >= 0) {
       out.push_back(sib);
     } else if (is_element(sib, "p") && s->own >= kSiblingParagraphChars &&
                static_cast<double>(s->own_link) < kSiblingParagraphLinkDensity * static_cast<double>(s->own)) {

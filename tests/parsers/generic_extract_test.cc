@@ -1,0 +1,64 @@
+// The generic body finder (parsers/article/generic_extract.h) through extract_article: which
+// blocks of a page become the body, on small pages written after the templates that fooled it.
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "parsers/article/article.h"
+
+namespace akhbar::parsers {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const WallTime kNow = std::chrono::sys_days{std::chrono::year{2024} / 4 / 16} + std::chrono::hours{15};
+
+constexpr std::string_view kFirst =
+    "أظهرت بيانات اتحاد مصدري الحبوب أن صادرات القمح إلى مصر خلال الأشهر التسعة الأولى من الموسم "
+    "بلغت نحو 8.6 مليون طن، وهو أعلى مستوى منذ خمس سنوات، بحسب ما نقلته وكالات.";
+constexpr std::string_view kSecond =
+    "وعزا محللون هذا الارتفاع إلى الأسعار التنافسية للقمح مقارنة بالمنشأ الأوروبي والأمريكي، إضافة "
+    "إلى قرب المسافة وانخفاض تكاليف الشحن عبر البحر الأسود، وتوقعوا استمراره.";
+constexpr std::string_view kThird =
+    "وتتوقع وزارة الزراعة أن يصل إجمالي صادرات الحبوب في الموسم الحالي إلى 65 مليون طن، منها "
+    "أكثر من 50 مليون طن من القمح، وهو رقم يقترب من المستوى القياسي.";
+
+// An RT-like article: the headline's wrapper, the date, a cover image with its credit and a
+// one-line summary are siblings of the text block, all with an "article__" class. The text block's
+// "js-mediator-article" hook is no "media" hint, and class hints alone bring no one-line sibling in.
+TEST(GenericExtract, SummaryCoverAndHeadlineSiblingsStayOutOfTheBody) {
+  const std::string page = std::string(R"(<html><body><main><div class="article">
+<div class="article__heading"><h1 class="article__heading heading">صادرات القمح إلى مصر تسجل أعلى مستوى في 5 سنوات</h1></div>
+<div class="article__date"><span class="date_article">16.04.2024 | 14:22 GMT</span></div>
+<div class="article__cover"><img src="/a.jpg" alt=""><div class="article__cover-source">Roscosmos / Handout</div></div>
+<div class="article__summary article__text-summary"><p>قفزت واردات مصر من القمح إلى مستوى غير مسبوق منذ 2019</p></div>
+<div class="article__text article__text_article-page js-mediator-article"><p>)") +
+                           std::string(kFirst) + "</p><div class=\"read-more\"><a href=\"/x\">خبر آخر عن القمح والأسعار</a></div><p>" +
+                           std::string(kSecond) + "</p><p>" + std::string(kThird) +
+                           R"(</p><p><strong>المصدر: RT + وكالات</strong></p></div>
+<div class="article__read-also"><div>مواضيع ذات صلة</div><a href="/y">تعرف على مواعيد الامتحانات</a></div>
+</div></main></body></html>)";
+  auto a = extract_article(page, "https://arabic.example/business/1", {}, kNow);
+  ASSERT_TRUE(a) << a.error().str();
+  EXPECT_EQ(a->body, std::string(kFirst) + "\n\n" + std::string(kSecond) + "\n\n" + std::string(kThird));
+  EXPECT_THAT(a->body, Not(HasSubstr("قفزت واردات")));
+  EXPECT_THAT(a->body, Not(HasSubstr("Handout")));
+}
+
+// A second block of real prose beside the best one still joins it (an article split by an ad).
+TEST(GenericExtract, ProseSiblingStillJoins) {
+  const std::string page = std::string(R"(<html><body><article><h1>عنوان الخبر الرئيسي في الصفحة</h1>
+<div class="entry-content"><p>)") + std::string(kFirst) + "</p><p>" + std::string(kSecond) +
+                           R"(</p></div><div class="ad-slot">إعلان</div><div class="entry-content-2"><p>)" +
+                           std::string(kThird) + "</p></div></article></body></html>";
+  auto a = extract_article(page, "https://arabic.example/business/2", {}, kNow);
+  ASSERT_TRUE(a) << a.error().str();
+  EXPECT_EQ(a->body, std::string(kFirst) + "\n\n" + std::string(kSecond) + "\n\n" + std::string(kThird));
+}
+
+}  // namespace
+}  // namespace akhbar::parsers
