@@ -199,8 +199,9 @@ bool is_share_bar(std::string_view folded) {
 // newsletter boxes, tag lines. Matched on the folded text of lines of at most kMaxCueChars.
 constexpr std::size_t kMaxCueChars = 90;
 bool starts_with_cue(std::string_view folded) {
-  static constexpr std::array<std::string_view, 30> kPrefixes = {
+  static constexpr std::array<std::string_view, 32> kPrefixes = {
       "المصدر:",      "المصدر :",        "مصدر الصورة",   "حقوق الصورة",  "صورة ارشيفية", "صورة:",
+      "صورة تعبيرية", "صورة توضيحية",
       "صورة :",       "(صورة",           "الصورة:",       "تصوير:",       "تصوير :",      "photo:",
       "image:",       "image source",    "image caption", "source:",      "تابعونا",      "تابعوا على",
       "follow us",    "اشترك في النشرة", "اشترك في نشرتنا", "اشترك الان",  "subscribe to", "sign up for",
@@ -211,13 +212,17 @@ bool starts_with_cue(std::string_view folded) {
   return false;
 }
 
-// A short line naming a photo agency ("Getty Images", "AFP/رويترز", "© Reuters") is a credit.
+// A short line naming a photo agency ("Getty Images", "AFP/رويترز", "© Reuters", "(رويترز)",
+// "Roscosmos / Handout") is a credit.
 constexpr std::size_t kMaxCreditChars = 40;
 bool is_photo_credit(std::string_view folded) {
-  static constexpr std::array<std::string_view, 12> kAgencies = {
+  static constexpr std::array<std::string_view, 13> kAgencies = {
       "getty images", "getty", "afp", "رويترز", "reuters", "ap photo", "epa", "الاناضول", "shutterstock",
-      "ا ف ب", "فرانس برس", "اسوشيتد برس"};
+      "ا ف ب", "فرانس برس", "اسوشيتد برس", "handout"};
   if (contains(folded, "©") || contains(folded, "getty images")) return true;
+  if (folded.size() > 2 && folded.front() == '(' && folded.back() == ')') {
+    folded = folded.substr(1, folded.size() - 2);  // "(رويترز)" alone under a photo
+  }
   for (std::string_view a : kAgencies) {
     if (folded == a) return true;
     if (contains(folded, a) && (contains(folded, "/") || contains(folded, "صورة") || contains(folded, "photo"))) {

@@ -208,6 +208,11 @@ TEST(CleanParagraphs, CuesDropShortLinesAndKeepSentences) {
       {"Getty Images", false},
       {"AFP/رويترز", false},
       {"© رويترز", false},
+      {"(رويترز)", false},
+      {"(الأناضول)", false},
+      {"Roscosmos / Handout", false},
+      {"صورة تعبيرية", false},
+      {"صورة توضيحية من الأرشيف", false},
       {"تصوير: علي حسن", false},
       {"تابعونا على فيسبوك وتويتر", false},
       {"اشترك في النشرة البريدية", false},
@@ -219,6 +224,7 @@ TEST(CleanParagraphs, CuesDropShortLinesAndKeepSentences) {
       {"وقال المصدر إن المفاوضات ستستأنف الأسبوع المقبل في القاهرة بحضور الوسطاء.", true},
       {"ونقلت رويترز عن مسؤول في الوزارة قوله إن الخطة ستعلن خلال أيام.", true},
       {"قبل الانتخابات", true},
+      {"(رويترز) قالت الحكومة إنها ستعلن الخطة خلال أيام.", true},
       {"تابعوا معنا تفاصيل المؤتمر الذي يعقد في بيروت بمشاركة أكثر من ثلاثين دولة عربية وأجنبية، وسط اهتمام واسع.", true},
   };
   for (const Row& r : rows) {
