@@ -220,6 +220,14 @@ TEST(CleanParagraphs, CuesDropShortLinesAndKeepSentences) {
       {"الوسوم: سوريا، تركيا", false},
       {"منذ 5 دقائق", false},
       {"01:40 م", false},
+      {"١٥:٤٠ بتوقيت مكة المكرمة", false},
+      {"۰۸:۰۵ م", false},
+      {"تحديث", false},
+      {"آخر تحديث", false},
+      {"آخر تحديث: 19 نوفمبر 15:40", false},
+      {"عاجل", false},
+      {"الحصيلة: 150 قتيلا", true},
+      {"تحديث المناهج الدراسية يثير جدلا واسعا بين أولياء الأمور في المدارس الحكومية.", true},
       {"Follow us on Instagram", false},
       {"وقال المصدر إن المفاوضات ستستأنف الأسبوع المقبل في القاهرة بحضور الوسطاء.", true},
       {"ونقلت رويترز عن مسؤول في الوزارة قوله إن الخطة ستعلن خلال أيام.", true},
@@ -234,6 +242,22 @@ TEST(CleanParagraphs, CuesDropShortLinesAndKeepSentences) {
     const std::vector<std::string> kept = clean_paragraphs({p});
     EXPECT_EQ(!kept.empty(), r.kept) << r.text;
   }
+}
+
+// A short line that is mostly a <time> element is a time, whatever it says; a sentence holding a
+// <time> is prose.
+TEST(CleanParagraphs, LinesThatAreMostlyATimeElementAreDropped) {
+  auto para = [](const char* text, const char* in_time) {
+    Paragraph p;
+    p.text = text;
+    p.chars = visible_length(p.text);
+    p.time_chars = visible_length(in_time);
+    return p;
+  };
+  const std::string sentence = "وكانت الوزارة قد أعلنت يوم الثلاثاء 19 نوفمبر عن إغلاق المدارس في المدن الساحلية.";
+  const std::vector<Paragraph> in = {para("الثلاثاء ١٩ نوفمبر الساعة الثالثة عصرا", "الثلاثاء ١٩ نوفمبر الساعة الثالثة عصرا"),
+                                     para(sentence.c_str(), "الثلاثاء 19 نوفمبر")};
+  EXPECT_EQ(clean_paragraphs(in), std::vector<std::string>{sentence});
 }
 
 // A tag list or comments label drops the label and the links after it.

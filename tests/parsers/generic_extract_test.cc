@@ -62,3 +62,32 @@ TEST(GenericExtract, ProseSiblingStillJoins) {
 
 }  // namespace
 }  // namespace akhbar::parsers
+
+namespace akhbar::parsers {
+namespace {
+
+// A Jazeera-like live blog: each entry has a header with its time ("١٥:٤٠ بتوقيت مكة المكرمة" in a
+// <time>) and an "تحديث" title; only the entries' texts are body, in page order.
+TEST(GenericExtract, LiveBlogEntryTimesAndUpdateLabelsAreNotBody) {
+  const char* entries[] = {
+      "مركز الأرصاد: ذروة العاصفة ستكون خلال ساعات الليل، والرياح قد تصل سرعتها إلى 70 كيلومتراً في الساعة.",
+      "بلدية شحات تعلن إخلاء 40 عائلة من منازل قريبة من مجرى وادٍ تحسباً لارتفاع منسوب المياه.",
+      "الهلال الأحمر: فرقنا في حالة تأهب قصوى في درنة والبيضاء والمرج، وجرى تجهيز مراكز إيواء.",
+  };
+  const char* times[] = {"١٥:٤٠", "١٤:٠٥", "١٢:٣٠"};
+  std::string page = "<html><body><main><h1>مباشر.. عاصفة قوية تضرب شرق ليبيا</h1><div class=\"liveblog-timeline\">";
+  for (int i = 0; i < 3; ++i) {
+    page += std::string("<div class=\"card-live\"><div class=\"card-live__header\"><span class=\"card-live__timestamp\">"
+                        "<time datetime=\"2024-11-19T15:40:00+03:00\">") +
+            times[i] + " بتوقيت مكة المكرمة</time></span><h2 class=\"card-live__title\">" +
+            (i == 0 ? "آخر تحديث" : "تحديث") + "</h2></div><div class=\"card-live__content wysiwyg\"><p>" + entries[i] +
+            "</p></div></div>";
+  }
+  page += "</div></main></body></html>";
+  auto a = extract_article(page, "https://news.example/liveblog/1", {}, kNow);
+  ASSERT_TRUE(a) << a.error().str();
+  EXPECT_EQ(a->body, std::string(entries[0]) + "\n\n" + entries[1] + "\n\n" + entries[2]);
+}
+
+}  // namespace
+}  // namespace akhbar::parsers
