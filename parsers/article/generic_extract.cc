@@ -129,7 +129,36 @@ bool names_a_sidebar(std::string_view ci) {
   return false;
 }
 
+// Blocks that show media rather than prose: photo galleries and sliders (their title, "ألبوم
+// الصور", and captions), pull quotes repeating a sentence of the text, embedded social posts.
+// Matched per class token; WordPress's post classes ("format-gallery", "category-gallery") name
+// the article itself and are skipped.
+bool names_a_media_block(std::string_view ci) {
+  static constexpr std::array<std::string_view, 9> kParts = {
+      "gallery", "slider", "carousel", "slideshow", "pullquote", "pull-quote", "twitter-tweet", "instagram-media",
+      "tiktok-embed"};
+  static constexpr std::array<std::string_view, 5> kPostClasses = {"format-", "type-", "category-", "tag-",
+                                                                   "post-format-"};
+  std::size_t i = 0;
+  while (i < ci.size()) {
+    while (i < ci.size() && ascii::is_space(ci[i])) ++i;
+    std::size_t j = i;
+    while (j < ci.size() && !ascii::is_space(ci[j])) ++j;
+    const std::string_view token = ci.substr(i, j - i);
+    i = j;
+    if (std::any_of(kPostClasses.begin(), kPostClasses.end(), [&](std::string_view p) { return token.starts_with(p); })) {
+      continue;
+    }
+    if (has_token(token, "embed")) return true;  // "article__embed", "embed-container"
+    for (std::string_view p : kParts) {
+      if (token.find(p) != std::string_view::npos) return true;
+    }
+  }
+  return false;
+}
+
 bool negative_hint(std::string_view ci) {
+  if (names_a_media_block(ci)) return true;
   static constexpr std::array<std::string_view, 16> kParts = {
       "share", "social", "comment", "related", "sidebar", "advert", "newsletter",
       "breadcrumb", "widget", "disqus", "popup", "cookie", "subscribe", "caption", "photo-credit",

@@ -91,3 +91,32 @@ TEST(GenericExtract, LiveBlogEntryTimesAndUpdateLabelsAreNotBody) {
 
 }  // namespace
 }  // namespace akhbar::parsers
+
+namespace akhbar::parsers {
+namespace {
+
+// Inside the body container, a photo gallery (its "ألبوم الصور" title and captions), a pull quote
+// repeating a sentence with its attribution, and an embedded post are media, not prose. A
+// WordPress gallery-format post ("format-gallery" on the <article>) is still read.
+TEST(GenericExtract, GalleriesPullQuotesAndEmbedsAreNotBody) {
+  const std::string body = std::string("<p>") + std::string(kFirst) + R"(</p>
+<div id="td-gallery-1" class="td-gallery td-slide-on-2-columns"><div class="td-gallery-title">ألبوم الصور</div>
+<div class="td-slider"><figure><img src="/1.jpg" alt=""><div class="td-sld-caption">جانب من الحضور في المدرج الجنوبي خلال حفل الافتتاح</div></figure></div></div>
+<p>)" + std::string(kSecond) + R"(</p>
+<figure class="wp-block-pullquote"><blockquote><p>الأسعار التنافسية للقمح هي السبب الأول</p><cite>محلل في السوق</cite></blockquote></figure>
+<p>)" + std::string(kThird) + R"(</p>
+<div class="article__embed"><blockquote class="twitter-tweet"><p>تابعونا على منصة إكس لآخر المستجدات</p>&mdash; الموقع (@site)</blockquote></div>)";
+  // Headline modules around the article (tagDiv's mega-menus): the article holds well under half
+  // of the page's text, so only its class, not its size, keeps it.
+  std::string modules = "<div class=\"td-modules\">";
+  for (int i = 0; i < 40; ++i) modules += "<div><a href=\"/n/" + std::to_string(i) + "\">عنوان خبر آخر من أخبار الموقع في القائمة</a></div>";
+  modules += "</div>";
+  const std::string page = "<html><body>" + modules + "<article class=\"post type-post format-gallery\"><h1>عنوان الخبر الرئيسي في الصفحة</h1>"
+                           "<div class=\"entry-content\">" + body + "</div></article></body></html>";
+  auto a = extract_article(page, "https://news.example/gallery/1", {}, kNow);
+  ASSERT_TRUE(a) << a.error().str();
+  EXPECT_EQ(a->body, std::string(kFirst) + "\n\n" + std::string(kSecond) + "\n\n" + std::string(kThird));
+}
+
+}  // namespace
+}  // namespace akhbar::parsers
