@@ -175,6 +175,9 @@ TEST(ArticleTemplates, BylinesAreCleaned) {
       {"أحمد علي - 6 أكتوبر 2024", "أحمد علي"},
       {"أحمد علي ahmad@news.example", "أحمد علي"},
       {"أخبار الشرق", ""},
+      {"وكالة الأنباء الرسمية", ""},
+      {"الوكالة الوطنية للإعلام - الاثنين 29 كانون الثاني 2024", ""},
+      {"وكيل النيابة أحمد علي", "وكيل النيابة أحمد علي"},
   };
   for (const Row& r : rows) {
     const std::string page = std::string(R"(<html><head><meta property="og:site_name" content="أخبار الشرق"></head><body>
