@@ -139,6 +139,11 @@ bool names_a_media_block(std::string_view ci) {
       "tiktok-embed"};
   static constexpr std::array<std::string_view, 5> kPostClasses = {"format-", "type-", "category-", "tag-",
                                                                    "post-format-"};
+  // Most elements name none of these: one look at the whole string first, tokens only then.
+  if (ci.find("embed") == std::string_view::npos &&
+      std::none_of(kParts.begin(), kParts.end(), [&](std::string_view p) { return ci.find(p) != std::string_view::npos; })) {
+    return false;
+  }
   std::size_t i = 0;
   while (i < ci.size()) {
     while (i < ci.size() && ascii::is_space(ci[i])) ++i;
