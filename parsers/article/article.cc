@@ -371,6 +371,14 @@ std::string_view cut_author_tail(std::string_view s) {
   return s.substr(0, cut);
 }
 
+// A news agency ("وكالة الأنباء …", "الوكالة الوطنية للإعلام") signs as an organisation, not a person.
+bool is_agency(std::string_view name) {
+  for (std::string_view p : {"وكالة ", "الوكالة ", "وكالات", "Agence ", "Agency "}) {
+    if (starts_with(name, p)) return true;
+  }
+  return false;
+}
+
 std::string clean_author(std::string author, const std::vector<std::string_view>& site_names) {
   author = html::collapse_whitespace(author);
   std::string_view s = strip_author_prefix(author);
@@ -392,19 +400,78 @@ std::string clean_author(std::string author, const std::vector<std::string_view>
   for (std::string_view name : site_names) {
     if (!name.empty() && html::collapse_whitespace(name) == out) return {};
   }
+  if (is_agency(out)) return {};
   return out;
+}
+
+// The site's name as <title> shows it beside the headline ("عدن برس - <headline>"), or "".
+std::string title_tag_site_name(const html::PageFacts& facts, std::string_view headline) {
+  std::string_view t = facts.title;
+  if (headline.empty() || t.size() <= headline.size()) return {};
+  if (starts_with(t, headline)) {
+    t.remove_prefix(headline.size());
+  } else if (ends_with(t, headline)) {
+    t.remove_suffix(headline.size());
+  } else {
+    return {};
+  }
+  for (std::string_view sep : kTitleSeparators) {
+    if (starts_with(t, sep)) t.remove_prefix(sep.size());
+    if (ends_with(t, sep)) t.remove_suffix(sep.size());
+  }
+  return html::collapse_whitespace(t);
+}
+
+// Portals print the outlet before the reporter on the line that carries the date: "عدن برس - خاص -
+// وضاح باحميش | تاريخ النشر: …". When the date line begins with the site's name, what follows it
+// (after "خاص", "متابعات") is the byline; the date after it is cut by clean_author.
+std::string byline_after_site_name(std::string_view line, const std::vector<std::string_view>& site_names) {
+  static constexpr std::array<std::string_view, 3> kNotNames = {"خاص", "متابعات", "حصري"};
+  // Spaces, ASCII separators and the en/em dashes (E2 80 93 / E2 80 94) between the parts.
+  auto skip_separators = [](std::string_view& r) {
+    for (bool more = true; more && !r.empty();) {
+      more = false;
+      if (is_author_space(r.front())) {
+        r.remove_prefix(1);
+        more = true;
+      } else if (starts_with(r, "–") || starts_with(r, "—")) {
+        r.remove_prefix(std::string_view("–").size());
+        more = true;
+      }
+    }
+  };
+  for (std::string_view name : site_names) {
+    if (name.empty() || line.size() <= name.size() || !starts_with(line, name)) continue;
+    std::string_view rest = line.substr(name.size());
+    if (!is_author_space(rest.front())) continue;  // "عدن برسية" is no "عدن برس"
+    skip_separators(rest);
+    for (std::string_view w : kNotNames) {
+      if (starts_with(rest, w) && rest.size() > w.size() && is_author_space(rest[w.size()])) {
+        rest.remove_prefix(w.size());
+        skip_separators(rest);
+      }
+    }
+    // What comes before the next " | " must be a name, not the date or its label ("تاريخ النشر:").
+    const std::string_view part = rest.substr(0, rest.find(" | "));
+    if (part.empty() || has_digit(part) || part.find(':') != std::string_view::npos) return {};
+    return std::string(rest);
+  }
+  return {};
 }
 
 std::string pick_author(xmlDoc* doc, const SiteRules& rules, const html::PageFacts& facts,
                         const JsonLdArticle& ld, Article& a) {
+  const std::string title_site = title_tag_site_name(facts, a.title);
   const std::vector<std::string_view> names = {rules.site_title, html::meta_of(facts, "og:site_name"),
-                                               html::meta_of(facts, "application-name"), ld.publisher};
+                                               html::meta_of(facts, "application-name"), ld.publisher,
+                                               facts.logo_alt, title_site};
   std::vector<std::string> candidates;
   if (!rules.author.empty()) {
     if (std::string r = clean_author(first_value(doc, rules.author, "author", a), names); !r.empty()) return r;
   }
   candidates.push_back(ld.author);
   candidates.push_back(facts.itemprop_author);
+  candidates.push_back(facts.rdfa_creator);
   for (std::string_view key : {"author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
                                "dcterms.creator"}) {
     std::string_view m = html::meta_of(facts, key);
@@ -412,6 +479,7 @@ std::string pick_author(xmlDoc* doc, const SiteRules& rules, const html::PageFac
   }
   candidates.push_back(facts.author_text);
   candidates.push_back(facts.byline_text);
+  if (a.date_from == "text") candidates.push_back(byline_after_site_name(a.published_raw, names));
   for (auto& c : candidates) {
     if (c.empty()) continue;
     if (std::string r = clean_author(std::move(c), names); !r.empty()) return r;
@@ -560,8 +628,8 @@ Result<Article> extract_article(std::string_view html, std::string_view url, con
 
   remove_matches(doc.get(), rules.remove, a);
   a.title = pick_title(doc.get(), rules, facts, ld, a);
-  a.author = pick_author(doc.get(), rules, facts, ld, a);
   pick_date(doc.get(), rules, facts, ld, now, a);
+  a.author = pick_author(doc.get(), rules, facts, ld, a);  // after the date: its line may hold the byline
 
   std::vector<std::string> paragraphs = pick_body(doc.get(), rules, ld, a);
   drop_date_lines(paragraphs, rules.timezone, now);

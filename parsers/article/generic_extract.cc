@@ -26,7 +26,9 @@ constexpr double kPageWrapperShare = 0.8;
 constexpr std::size_t kMinParagraphChars = 25;
 constexpr double kSiblingShare = 0.2;
 constexpr double kMinSiblingScore = 10.0;
-// A sibling <p> of the container joins when it is a real sentence block with few links.
+// A sibling <p> of the container joins when it is a real sentence block with few links; a scored
+// sibling block needs as much prose, so that its class hint alone ("article__summary",
+// "article__heading": +25) cannot bring in a one-line standfirst or the headline's wrapper.
 constexpr std::size_t kSiblingParagraphChars = 80;
 constexpr double kSiblingParagraphLinkDensity = 0.25;
 // A container whose text is more than this share linked headlines is a listing or a teaser.
@@ -128,7 +130,41 @@ bool names_a_sidebar(std::string_view ci) {
   return false;
 }
 
+// Blocks that show media rather than prose: photo galleries and sliders (their title, "ألبوم
+// الصور", and captions), pull quotes repeating a sentence of the text, embedded social posts.
+// Matched per class token; WordPress's post classes ("format-gallery", "category-gallery") name
+// the article itself and are skipped.
+bool names_a_media_block(std::string_view ci) {
+  static constexpr std::array<std::string_view, 9> kParts = {
+      "gallery", "slider", "carousel", "slideshow", "pullquote", "pull-quote", "twitter-tweet", "instagram-media",
+      "tiktok-embed"};
+  static constexpr std::array<std::string_view, 5> kPostClasses = {"format-", "type-", "category-", "tag-",
+                                                                   "post-format-"};
+  // Most elements name none of these: one look at the whole string first, tokens only then.
+  if (ci.find("embed") == std::string_view::npos &&
+      std::none_of(kParts.begin(), kParts.end(), [&](std::string_view p) { return ci.find(p) != std::string_view::npos; })) {
+    return false;
+  }
+  std::size_t i = 0;
+  while (i < ci.size()) {
+    while (i < ci.size() && ascii::is_space(ci[i])) ++i;
+    std::size_t j = i;
+    while (j < ci.size() && !ascii::is_space(ci[j])) ++j;
+    const std::string_view token = ci.substr(i, j - i);
+    i = j;
+    if (std::any_of(kPostClasses.begin(), kPostClasses.end(), [&](std::string_view p) { return token.starts_with(p); })) {
+      continue;
+    }
+    if (has_token(token, "embed")) return true;  // "article__embed", "embed-container"
+    for (std::string_view p : kParts) {
+      if (token.find(p) != std::string_view::npos) return true;
+    }
+  }
+  return false;
+}
+
 bool negative_hint(std::string_view ci) {
+  if (names_a_media_block(ci)) return true;
   static constexpr std::array<std::string_view, 16> kParts = {
       "share", "social", "comment", "related", "sidebar", "advert", "newsletter",
       "breadcrumb", "widget", "disqus", "popup", "cookie", "subscribe", "caption", "photo-credit",
@@ -148,9 +184,9 @@ double class_weight(const xmlNode* n) {
   static constexpr std::array<std::string_view, 14> kPositive = {
       "article", "body",  "content", "entry",   "hentry", "main",   "page",
       "post",    "text",  "blog",    "story",   "detail", "matn",   "news-body"};
-  static constexpr std::array<std::string_view, 22> kNegative = {
-      "hidden",  "banner", "combx",  "comment", "contact", "foot",     "masthead", "media",
-      "meta",    "outbrain", "promo", "related", "scroll", "share",    "shoutbox", "sidebar",
+  static constexpr std::array<std::string_view, 21> kNegative = {
+      "hidden",  "banner", "combx",  "comment", "contact", "foot",     "masthead", "meta",
+      "outbrain", "promo", "related", "scroll", "share",    "shoutbox", "sidebar",
       "sponsor", "tags",   "widget", "social",  "menu",    "newsletter"};
   const std::string ci = class_and_id(n);
   if (ci.size() <= 1) return 0.0;
@@ -161,13 +197,14 @@ double class_weight(const xmlNode* n) {
       break;
     }
   }
+  // "media" only as a whole token ("article__media", "media-box"): as a substring it also names
+  // the text itself ("js-mediator-article", a mediation script's hook on the body container).
+  bool negative = has_token(ci, "media");
   for (std::string_view p : kNegative) {
-    if (ci.find(p) != std::string::npos) {
-      w -= kHintWeight;
-      break;
-    }
+    if (negative) break;
+    negative = ci.find(p) != std::string::npos;
   }
-  return w;
+  return negative ? w - kHintWeight : w;
 }
 
 double tag_weight(std::string_view name) {
@@ -472,7 +509,7 @@ std::vector<const xmlNode*> find_body_nodes(xmlDoc* doc, std::size_t rank) {
     }
     const Stats* s = scorer.stats(sib);
     if (s == nullptr) continue;
-    if (s->final_score >= threshold && class_weight(sib) >= 0) {
+    if (s->final_score >= threshold && s->prose >= kSiblingParagraphChars && class_weight(sib) >= 0) {
       out.push_back(sib);
     } else if (is_element(sib, "p") && s->own >= kSiblingParagraphChars &&
                static_cast<double>(s->own_link) < kSiblingParagraphLinkDensity * static_cast<double>(s->own)) {

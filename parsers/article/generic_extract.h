@@ -2,8 +2,9 @@
 // rules for, readability-style.
 //  1. prune_boilerplate removes scripts, styles, hidden elements, nav/header/footer/aside/form/
 //     figcaption and elements whose class/id say share/social/related/comment/sidebar/widget/ad/
-//     newsletter/tags/caption/photo-credit, or whose React data-component says image/links/topic/
-//     byline/related/timestamp/media/video/caption/ad-; a pruned-looking wrapper that holds most
+//     newsletter/tags/caption/photo-credit or gallery/slider/pull quote/social embed, or whose
+//     React data-component says image/links/topic/byline/related/timestamp/media/video/caption/ad-;
+//     a pruned-looking wrapper that holds most
 //     of the page's prose (ASP.NET's page-wide <form>, "has-sidebar" layouts) or the page's
 //     <main> ("l-wrapper gate-ad") is kept.
 //  2. find_body_nodes scores every block by the paragraph text it directly holds (commas, length),

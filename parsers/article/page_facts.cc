@@ -53,7 +53,59 @@ bool is_chrome_date(std::string_view ci) {
   return ci.find("today") != std::string_view::npos || ci.find("header") != std::string_view::npos;
 }
 
-void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
+constexpr std::size_t kMaxAuthors = 5;
+
+// What the walk remembers between elements: the first author element, so that its siblings of the
+// same class join it, and whether the RDFa creator came from a foaf:name.
+struct WalkState {
+  const xmlNode* author = nullptr;
+  std::string author_ci;
+  std::size_t authors = 0;
+  bool rdfa_named = false;
+};
+
+// True when `value` (an attribute) has `token` as one of its space-separated tokens.
+bool has_space_token(std::string_view value, std::string_view token) {
+  std::size_t i = 0;
+  while (i < value.size()) {
+    while (i < value.size() && ascii::is_space(value[i])) ++i;
+    std::size_t j = i;
+    while (j < value.size() && !ascii::is_space(value[j])) ++j;
+    if (value.substr(i, j - i) == token) return true;
+    i = j;
+  }
+  return false;
+}
+
+bool is_inside(const xmlNode* n, const xmlNode* ancestor) {
+  for (const xmlNode* a = n->parent; a != nullptr; a = a->parent) {
+    if (a == ancestor) return true;
+  }
+  return false;
+}
+
+void read_rdfa_creator(PageFacts& f, WalkState& w, const xmlNode* n) {
+  if (w.rdfa_named) return;
+  const std::string_view rel = attr_view(n, "rel");
+  const std::string_view property = attr_view(n, "property");
+  if (rel.empty() && property.empty()) return;
+  if (has_space_token(property, "foaf:name")) {
+    for (const xmlNode* a = n->parent; a != nullptr && a->type == XML_ELEMENT_NODE; a = a->parent) {
+      if (has_space_token(attr(a, "rel"), "sioc:has_creator")) {
+        f.rdfa_creator = text_of(n);
+        w.rdfa_named = !f.rdfa_creator.empty();
+        return;
+      }
+    }
+  }
+  if (f.rdfa_creator.empty() && (has_space_token(rel, "sioc:has_creator") || has_space_token(property, "dc:creator") ||
+                                 has_space_token(rel, "dc:creator"))) {
+    std::string t = text_of(n);
+    if (visible_length(t) <= kMaxAuthorChars) f.rdfa_creator = std::move(t);
+  }
+}
+
+void read_element(PageFacts& f, WalkState& w, const xmlNode* n, std::string_view name) {
   if (name == "a") {
     if (const std::string_view href = attr_view(n, "href"); !href.empty()) f.hrefs.emplace_back(href);
   } else if (name == "meta") {
@@ -93,7 +145,7 @@ void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
   const std::string_view cls = attr_view(n, "class");
   const std::string_view id = attr_view(n, "id");
   // Most elements carry none of these: nothing more to read from them.
-  if (itemprop_value.empty() && rel.empty() && cls.empty() && id.empty()) return;
+  if (itemprop_value.empty() && rel.empty() && cls.empty() && id.empty() && !has_attr(n, "property")) return;
   const std::string itemprop = ascii::to_lower(itemprop_value);
   if (has_token(itemprop, "headline") && f.itemprop_headline.empty()) f.itemprop_headline = text_of(n);
   if (itemprop == "name" && f.itemprop_author.empty()) {
@@ -122,13 +174,25 @@ void read_element(PageFacts& f, const xmlNode* n, std::string_view name) {
       f.date_title = collapse_whitespace(attr(n, "title"));
     }
   }
-  if (f.author_text.empty() && ci.find("comment") == std::string::npos &&
+  read_rdfa_creator(f, w, n);
+  const bool next_author = w.author != nullptr && w.authors < kMaxAuthors && n->parent == w.author->parent &&
+                           ci == w.author_ci && !is_inside(n, w.author);
+  if ((f.author_text.empty() || next_author) && ci.find("comment") == std::string::npos &&
       (has_token(ci, "author") || has_token(ci, "byline") || ci.find("writer") != std::string::npos ||
-       has_token(ci, "reporter") ||
-                                ascii::iequals(rel, "author") || itemprop == "author")) {
-    std::string t = text_of(n);
+       has_token(ci, "reporter") || ascii::iequals(rel, "author") || itemprop == "author")) {
+    std::string t = collapse_whitespace(text_of(n));
     const std::size_t len = visible_length(t);
-    if (len > 1 && len <= kMaxAuthorChars) f.author_text = std::move(t);
+    if (len <= 1 || len > kMaxAuthorChars) return;
+    if (f.author_text.empty()) {
+      f.author_text = std::move(t);
+      w.author = n;
+      w.author_ci = ci;
+      w.authors = 1;
+    } else if (f.author_text != t) {
+      // Several authors, each in its own link or span of the same class ("article__author").
+      f.author_text += "، " + t;
+      ++w.authors;
+    }
   }
 }
 
@@ -211,6 +275,7 @@ PageFacts read_page_facts(const xmlDoc* doc) {
   if (root == nullptr) return f;
   xmlNode* n = const_cast<xmlNode*>(root);
   DateCandidates dates;
+  WalkState state;
   while (n != nullptr) {
     bool skip = false;
     if (n->type == XML_TEXT_NODE && n->content != nullptr) {
@@ -226,7 +291,7 @@ PageFacts read_page_facts(const xmlDoc* doc) {
                  name == "select" || name == "option" || name == "textarea" || name == "iframe") {
         skip = true;
       } else {
-        read_element(f, n, name);
+        read_element(f, state, n, name);
       }
     } else {
       skip = true;

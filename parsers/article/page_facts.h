@@ -28,7 +28,12 @@ struct PageFacts {
   std::string itemprop_headline;    // text of the first non-meta [itemprop~=headline]
   std::string itemprop_date;        // first non-meta [itemprop=datePublished] (content/datetime/text)
   std::string date_text;            // text of the first short element with a date-ish class/id
-  std::string author_text;          // text of the first .author / .byline / [rel=author] / [itemprop=author]
+  // Text of the first .author / .byline / [rel=author] / [itemprop=author], and of the elements
+  // with the same class beside it (one link per author), joined by "، ".
+  std::string author_text;
+  // RDFa (Drupal 7): the foaf:name inside [rel~=sioc:has_creator], else the text of the first
+  // [rel|property ~= sioc:has_creator | dc:creator].
+  std::string rdfa_creator;
   std::string byline_text;  // a text beginning "كتب" / "بقلم" / "By " among the first after the <h1>
   // Short visible texts holding a digit (6..100 characters), as date candidates for pages whose
   // date is only visible text, nearest to the first <h1> first (those after it win ties); without

@@ -53,10 +53,12 @@ class Collector {
     const bool heading = is_heading(name);
     const bool li = name == "li";
     const bool link = name == "a";
+    const bool time = name == "time";
     if (block) flush();
     heading_ += heading ? 1 : 0;
     list_ += li ? 1 : 0;
     link_ += link ? 1 : 0;
+    time_ += time ? 1 : 0;
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
       if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
         text(reinterpret_cast<const char*>(c->content));
@@ -72,6 +74,7 @@ class Collector {
     heading_ -= heading ? 1 : 0;
     list_ -= li ? 1 : 0;
     link_ -= link ? 1 : 0;
+    time_ -= time ? 1 : 0;
   }
 
   void flush() {
@@ -100,6 +103,7 @@ class Collector {
     }
     append_collapsed(cur_.text, t, pending_);
     if (link_ > 0) cur_.link_chars += len;
+    if (time_ > 0) cur_.time_chars += len;
   }
 
   void br() {
@@ -117,6 +121,7 @@ class Collector {
   int heading_ = 0;
   int list_ = 0;
   int link_ = 0;
+  int time_ = 0;
 };
 
 // Decodes one code point of valid UTF-8 (our input was decoded by charset.cc / libxml2).
@@ -182,8 +187,9 @@ bool is_share_bar(std::string_view folded) {
 // newsletter boxes, tag lines. Matched on the folded text of lines of at most kMaxCueChars.
 constexpr std::size_t kMaxCueChars = 90;
 bool starts_with_cue(std::string_view folded) {
-  static constexpr std::array<std::string_view, 30> kPrefixes = {
+  static constexpr std::array<std::string_view, 32> kPrefixes = {
       "المصدر:",      "المصدر :",        "مصدر الصورة",   "حقوق الصورة",  "صورة ارشيفية", "صورة:",
+      "صورة تعبيرية", "صورة توضيحية",
       "صورة :",       "(صورة",           "الصورة:",       "تصوير:",       "تصوير :",      "photo:",
       "image:",       "image source",    "image caption", "source:",      "تابعونا",      "تابعوا على",
       "follow us",    "اشترك في النشرة", "اشترك في نشرتنا", "اشترك الان",  "subscribe to", "sign up for",
@@ -194,13 +200,17 @@ bool starts_with_cue(std::string_view folded) {
   return false;
 }
 
-// A short line naming a photo agency ("Getty Images", "AFP/رويترز", "© Reuters") is a credit.
+// A short line naming a photo agency ("Getty Images", "AFP/رويترز", "© Reuters", "(رويترز)",
+// "Roscosmos / Handout") is a credit.
 constexpr std::size_t kMaxCreditChars = 40;
 bool is_photo_credit(std::string_view folded) {
-  static constexpr std::array<std::string_view, 12> kAgencies = {
+  static constexpr std::array<std::string_view, 13> kAgencies = {
       "getty images", "getty", "afp", "رويترز", "reuters", "ap photo", "epa", "الاناضول", "shutterstock",
-      "ا ف ب", "فرانس برس", "اسوشيتد برس"};
+      "ا ف ب", "فرانس برس", "اسوشيتد برس", "handout"};
   if (contains(folded, "©") || contains(folded, "getty images")) return true;
+  if (folded.size() > 2 && folded.front() == '(' && folded.back() == ')') {
+    folded = folded.substr(1, folded.size() - 2);  // "(رويترز)" alone under a photo
+  }
   for (std::string_view a : kAgencies) {
     if (folded == a) return true;
     if (contains(folded, a) && (contains(folded, "/") || contains(folded, "صورة") || contains(folded, "photo"))) {
@@ -210,7 +220,14 @@ bool is_photo_credit(std::string_view folded) {
   return false;
 }
 
-// Live-blog entry times ("10:45", "10:45 م", "منذ 5 دقائق", "قبل ساعتين") are not prose.
+// ASCII, Arabic-Indic (U+0660..) and Persian (U+06F0..) digits.
+bool is_digit_cp(char32_t cp) {
+  return (cp >= '0' && cp <= '9') || (cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06F0 && cp <= 0x06F9);
+}
+
+// Live-blog entry times ("10:45", "10:45 م", "١٥:٤٠ بتوقيت مكة المكرمة", "منذ 5 دقائق", "قبل
+// ساعتين") are not prose: a clock time (H:MM or HH:MM, any digits) with letters and spaces around
+// it, no other ASCII punctuation, and at most 12 digits in all.
 constexpr std::size_t kMaxTimeChars = 24;
 bool is_time_stamp(std::string_view folded) {
   if (starts_with(folded, "منذ") || starts_with(folded, "قبل")) {
@@ -220,17 +237,39 @@ bool is_time_stamp(std::string_view folded) {
     return false;
   }
   std::size_t digits = 0;
-  bool colon = false;
-  for (char c : folded) {
-    if (c >= '0' && c <= '9') {
+  std::size_t run = 0;        // digits just before the current code point
+  std::size_t after = 0;      // digits since the last colon that followed one or two digits
+  bool clock = false;         // a colon seen between 1-2 digits and 2 digits
+  bool in_clock = false;
+  for (std::size_t i = 0; i < folded.size();) {
+    const char32_t cp = next_code_point(folded, i);
+    if (is_digit_cp(cp)) {
       ++digits;
-    } else if (c == ':') {
-      colon = true;
-    } else if (static_cast<unsigned char>(c) < 0x80 && c != ' ' && !(c >= 'a' && c <= 'z')) {
-      return false;
+      ++run;
+      if (in_clock && ++after == 2) clock = true;
+      continue;
     }
+    if (cp == ':') {
+      in_clock = run >= 1 && run <= 2;
+      after = 0;
+    } else {
+      in_clock = false;
+      if (cp < 0x80 && cp != ' ' && !(cp >= 'a' && cp <= 'z')) return false;
+    }
+    run = 0;
   }
-  return colon && digits >= 3 && digits <= 12;
+  return clock && digits >= 3 && digits <= 12;
+}
+
+// A live blog's entry header that only says it is an update, or a "last updated" line.
+constexpr std::size_t kMaxUpdateLabelChars = 40;
+bool is_update_label(std::string_view folded) {
+  static constexpr std::array<std::string_view, 8> kLabels = {
+      "تحديث", "اخر تحديث", "تحديث جديد", "عاجل", "update", "updated", "breaking", "breaking news"};
+  for (std::string_view l : kLabels) {
+    if (folded == l) return true;
+  }
+  return starts_with(folded, "اخر تحديث:") || starts_with(folded, "تم التحديث") || starts_with(folded, "last updated");
 }
 
 bool is_ad_label(std::string_view folded) {
@@ -315,6 +354,9 @@ std::vector<std::string> clean_paragraphs(const std::vector<Paragraph>& paragrap
     if (p.chars <= kMaxCueChars && starts_with_cue(folded)) continue;
     if (p.chars <= kMaxCreditChars && is_photo_credit(folded)) continue;
     if (p.chars <= kMaxTimeChars && is_time_stamp(folded)) continue;
+    if (p.chars <= kMaxUpdateLabelChars && is_update_label(folded)) continue;
+    // A short line that is mostly a <time> element is an entry or update time, whatever its words.
+    if (p.chars <= kMaxLabelChars && p.time_chars * 2 > p.chars) continue;
     out.push_back(p.text);
     last_is_heading = p.heading;
   }

@@ -18,6 +18,7 @@ struct Paragraph {
   std::string text;            // whitespace collapsed and trimmed
   std::size_t chars = 0;       // visible code points
   std::size_t link_chars = 0;  // of those, inside <a>
+  std::size_t time_chars = 0;  // of those, inside <time>
   bool heading = false;        // came from <h1>..<h6>
   bool list_item = false;      // came from <li>
 };
@@ -35,7 +36,9 @@ std::vector<Paragraph> paragraphs_from_text(std::string_view text);
 // follows them. Short lines (at most 90 visible characters) beginning with a cue are dropped:
 // source and photo credits ("المصدر:", "صورة أرشيفية", "(صورة: …", "حقوق الصورة", "تصوير:"),
 // "تابعونا", "اشترك في النشرة", "الوسوم:", "اقرأ أيضاً"; lines of at most 40 naming a photo agency
-// as a credit ("Getty Images", "AFP/رويترز", "© …"); live-blog times ("10:45 م", "منذ 5 دقائق").
+// as a credit ("Getty Images", "AFP/رويترز", "© …"); live-blog times ("10:45 م", "١٥:٤٠ بتوقيت مكة
+// المكرمة", "منذ 5 دقائق") and short lines that are mostly a <time>; update labels ("تحديث",
+// "آخر تحديث: …", "عاجل").
 // A longer sentence that merely mentions a cue word is kept. Trailing comment-policy/copyright
 // lines and trailing headings are dropped. Returns the kept texts in order.
 std::vector<std::string> clean_paragraphs(const std::vector<Paragraph>& paragraphs);

@@ -175,6 +175,9 @@ TEST(ArticleTemplates, BylinesAreCleaned) {
       {"أحمد علي - 6 أكتوبر 2024", "أحمد علي"},
       {"أحمد علي ahmad@news.example", "أحمد علي"},
       {"أخبار الشرق", ""},
+      {"وكالة الأنباء الرسمية", ""},
+      {"الوكالة الوطنية للإعلام - الاثنين 29 كانون الثاني 2024", ""},
+      {"وكيل النيابة أحمد علي", "وكيل النيابة أحمد علي"},
   };
   for (const Row& r : rows) {
     const std::string page = std::string(R"(<html><head><meta property="og:site_name" content="أخبار الشرق"></head><body>
@@ -208,6 +211,11 @@ TEST(CleanParagraphs, CuesDropShortLinesAndKeepSentences) {
       {"Getty Images", false},
       {"AFP/رويترز", false},
       {"© رويترز", false},
+      {"(رويترز)", false},
+      {"(الأناضول)", false},
+      {"Roscosmos / Handout", false},
+      {"صورة تعبيرية", false},
+      {"صورة توضيحية من الأرشيف", false},
       {"تصوير: علي حسن", false},
       {"تابعونا على فيسبوك وتويتر", false},
       {"اشترك في النشرة البريدية", false},
@@ -215,10 +223,19 @@ TEST(CleanParagraphs, CuesDropShortLinesAndKeepSentences) {
       {"الوسوم: سوريا، تركيا", false},
       {"منذ 5 دقائق", false},
       {"01:40 م", false},
+      {"١٥:٤٠ بتوقيت مكة المكرمة", false},
+      {"۰۸:۰۵ م", false},
+      {"تحديث", false},
+      {"آخر تحديث", false},
+      {"آخر تحديث: 19 نوفمبر 15:40", false},
+      {"عاجل", false},
+      {"الحصيلة: 150 قتيلا", true},
+      {"تحديث المناهج الدراسية يثير جدلا واسعا بين أولياء الأمور في المدارس الحكومية.", true},
       {"Follow us on Instagram", false},
       {"وقال المصدر إن المفاوضات ستستأنف الأسبوع المقبل في القاهرة بحضور الوسطاء.", true},
       {"ونقلت رويترز عن مسؤول في الوزارة قوله إن الخطة ستعلن خلال أيام.", true},
       {"قبل الانتخابات", true},
+      {"(رويترز) قالت الحكومة إنها ستعلن الخطة خلال أيام.", true},
       {"تابعوا معنا تفاصيل المؤتمر الذي يعقد في بيروت بمشاركة أكثر من ثلاثين دولة عربية وأجنبية، وسط اهتمام واسع.", true},
   };
   for (const Row& r : rows) {
@@ -228,6 +245,22 @@ TEST(CleanParagraphs, CuesDropShortLinesAndKeepSentences) {
     const std::vector<std::string> kept = clean_paragraphs({p});
     EXPECT_EQ(!kept.empty(), r.kept) << r.text;
   }
+}
+
+// A short line that is mostly a <time> element is a time, whatever it says; a sentence holding a
+// <time> is prose.
+TEST(CleanParagraphs, LinesThatAreMostlyATimeElementAreDropped) {
+  auto para = [](const char* text, const char* in_time) {
+    Paragraph p;
+    p.text = text;
+    p.chars = visible_length(p.text);
+    p.time_chars = visible_length(in_time);
+    return p;
+  };
+  const std::string sentence = "وكانت الوزارة قد أعلنت يوم الثلاثاء 19 نوفمبر عن إغلاق المدارس في المدن الساحلية.";
+  const std::vector<Paragraph> in = {para("الثلاثاء ١٩ نوفمبر الساعة الثالثة عصرا", "الثلاثاء ١٩ نوفمبر الساعة الثالثة عصرا"),
+                                     para(sentence.c_str(), "الثلاثاء 19 نوفمبر")};
+  EXPECT_EQ(clean_paragraphs(in), std::vector<std::string>{sentence});
 }
 
 // A tag list or comments label drops the label and the links after it.

@@ -533,3 +533,67 @@ TEST(ExtractArticle, DateLineTitleAttributeHoldsTheExactTime) {
 
 }  // namespace
 }  // namespace akhbar::parsers
+
+namespace akhbar::parsers {
+namespace {
+
+const std::string kAuthorTestBody =
+    "<p>" + std::string("وقالت الوزارة في بيان إن الشبكة استوعبت الأحمال دون انقطاعات مبرمجة، وإن فرق الصيانة في حالة استعداد.") +
+    "</p><p>" + std::string("ودعت الوزارة المستهلكين إلى ترشيد الاستهلاك خلال ساعات الذروة، وضبط أجهزة التكييف على درجة معتدلة.") +
+    "</p>";
+
+std::string author_of(const std::string& page) {
+  auto a = extract_article(page, "https://news.example/a/1", {}, kNow);
+  return a ? a->author : "error: " + a.error().str();
+}
+
+// Several authors, one link each with the same class under the byline, are all named, in order.
+TEST(ExtractArticleAuthor, SiblingAuthorLinksAreJoined) {
+  const std::string page = "<html><body><article><h1>الأحمال الكهربائية تسجل رقماً قياسياً جديداً</h1>"
+                           "<div class=\"article__authors\"><a href=\"/authors/1\" class=\"article__author\">نوف العنزي</a>"
+                           "<a href=\"/authors/2\" class=\"article__author\">حمد الصالح</a></div><div class=\"article__content\">" +
+                           kAuthorTestBody + "</div></article></body></html>";
+  EXPECT_EQ(author_of(page), "نوف العنزي، حمد الصالح");
+}
+
+// An author in a related teaser further down (another parent) does not join the byline.
+TEST(ExtractArticleAuthor, AuthorOfAnotherBlockDoesNotJoin) {
+  const std::string page = "<html><body><article><h1>الأحمال الكهربائية تسجل رقماً قياسياً جديداً</h1>"
+                           "<div><span class=\"author\">نوف العنزي</span></div><div class=\"content\">" + kAuthorTestBody +
+                           "</div></article><div class=\"teaser\"><span class=\"author\">سالم الحضرمي</span></div></body></html>";
+  EXPECT_EQ(author_of(page), "نوف العنزي");
+}
+
+// Drupal 7 RDFa: the foaf:name inside rel="sioc:has_creator" is the author; a submitted-by line
+// naming a news agency is no person.
+TEST(ExtractArticleAuthor, RdfaCreatorAndAgencies) {
+  auto page = [](const std::string& submitted) {
+    return "<html><head><meta property=\"og:site_name\" content=\"الجبل اليوم\"></head><body><div class=\"node\">"
+           "<h1>مزارعو التفاح في جرود كسروان: موسم وفير وأسعار لا تغطي الكلفة</h1><div class=\"meta submitted\">"
+           "<span property=\"dc:date dc:created\" content=\"2022-10-08T09:40:00+03:00\" rel=\"sioc:has_creator\">" +
+           submitted + " - السبت 8 تشرين الأول 2022 - 09:40</span></div><div class=\"field-name-body\">" + kAuthorTestBody +
+           "</div></div></body></html>";
+  };
+  EXPECT_EQ(author_of(page("<span class=\"username\" typeof=\"sioc:UserAccount\" property=\"foaf:name\">جورج عقيقي</span>")),
+            "جورج عقيقي");
+  EXPECT_EQ(author_of(page("<span class=\"username\">جورج عقيقي</span>")), "جورج عقيقي");
+  EXPECT_EQ(author_of(page("<span class=\"username\">الوكالة الوطنية للإعلام</span>")), "");
+}
+
+// A date line that begins with the site's name (as <title> shows it beside the headline) names the
+// reporter after it; a date line beginning with a place names nobody.
+TEST(ExtractArticleAuthor, SiteNameLeadsTheBylineOnTheDateLine) {
+  auto page = [](const std::string& info) {
+    return "<html><head><title>عدن برس - ميناء عدن يستقبل أكبر سفينة حاويات منذ سنوات</title></head><body><table><tr>"
+           "<td class=\"news_title\">ميناء عدن يستقبل أكبر سفينة حاويات منذ سنوات</td></tr><tr><td class=\"news_info\">" +
+           info + "</td></tr><tr><td>" + kAuthorTestBody + "</td></tr></table></body></html>";
+  };
+  EXPECT_EQ(author_of(page("عدن برس - خاص - وضاح باحميش | تاريخ النشر: 08/10/2022 الساعة 13:25 | عدد القراءات: 1402")),
+            "وضاح باحميش");
+  EXPECT_EQ(author_of(page("عدن برس - سالم الحضرمي | تاريخ النشر: 08/10/2022 الساعة 18:50")), "سالم الحضرمي");
+  EXPECT_EQ(author_of(page("عدن - تاريخ النشر: 08/10/2022 الساعة 18:50")), "");
+  EXPECT_EQ(author_of(page("عدن برس | تاريخ النشر: 08/10/2022 الساعة 18:50")), "");
+}
+
+}  // namespace
+}  // namespace akhbar::parsers
