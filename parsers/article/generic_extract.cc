@@ -115,19 +115,10 @@ bool names_a_sidebar(std::string_view ci) {
   static constexpr std::array<std::string_view, 9> kLayout = {
       "sidebar-left", "sidebar-right", "left-sidebar", "right-sidebar", "has-sidebar",
       "with-sidebar", "no-sidebar",    "sidebar-none", "full-width-sidebar"};
-  std::size_t i = 0;
-  while (i < ci.size()) {
-    while (i < ci.size() && ascii::is_space(ci[i])) ++i;
-    std::size_t j = i;
-    while (j < ci.size() && !ascii::is_space(ci[j])) ++j;
-    const std::string_view token = ci.substr(i, j - i);
-    if (token.find("sidebar") != std::string_view::npos &&
-        std::find(kLayout.begin(), kLayout.end(), token) == kLayout.end()) {
-      return true;
-    }
-    i = j;
-  }
-  return false;
+  return any_token(ci, [&](std::string_view token) {
+    return token.find("sidebar") != std::string_view::npos &&
+           std::find(kLayout.begin(), kLayout.end(), token) == kLayout.end();
+  });
 }
 
 // Blocks that show media rather than prose: photo galleries and sliders (their title, "ألبوم
@@ -145,22 +136,13 @@ bool names_a_media_block(std::string_view ci) {
       std::none_of(kParts.begin(), kParts.end(), [&](std::string_view p) { return ci.find(p) != std::string_view::npos; })) {
     return false;
   }
-  std::size_t i = 0;
-  while (i < ci.size()) {
-    while (i < ci.size() && ascii::is_space(ci[i])) ++i;
-    std::size_t j = i;
-    while (j < ci.size() && !ascii::is_space(ci[j])) ++j;
-    const std::string_view token = ci.substr(i, j - i);
-    i = j;
+  return any_token(ci, [&](std::string_view token) {
     if (std::any_of(kPostClasses.begin(), kPostClasses.end(), [&](std::string_view p) { return token.starts_with(p); })) {
-      continue;
+      return false;
     }
     if (has_token(token, "embed")) return true;  // "article__embed", "embed-container"
-    for (std::string_view p : kParts) {
-      if (token.find(p) != std::string_view::npos) return true;
-    }
-  }
-  return false;
+    return std::any_of(kParts.begin(), kParts.end(), [&](std::string_view p) { return token.find(p) != std::string_view::npos; });
+  });
 }
 
 bool negative_hint(std::string_view ci) {

@@ -35,16 +35,9 @@ bool names_a_date(std::string_view ci) {
   if (has_token(ci, "date") || has_token(ci, "published") || has_token(ci, "time") || has_token(ci, "pubdate")) {
     return true;
   }
-  std::size_t i = 0;
-  while (i < ci.size()) {
-    while (i < ci.size() && ascii::is_space(ci[i])) ++i;
-    std::size_t j = i;
-    while (j < ci.size() && !ascii::is_space(ci[j])) ++j;
-    const std::string_view token = ci.substr(i, j - i);
-    if (token.size() > 4 && token.ends_with("date") && !token.ends_with("update")) return true;
-    i = j;
-  }
-  return false;
+  return any_token(ci, [](std::string_view token) {
+    return token.size() > 4 && token.ends_with("date") && !token.ends_with("update");
+  });
 }
 
 // Today's date printed in the site's header ("today-date", "date-today", "site-header__date",
@@ -66,15 +59,7 @@ struct WalkState {
 
 // True when `value` (an attribute) has `token` as one of its space-separated tokens.
 bool has_space_token(std::string_view value, std::string_view token) {
-  std::size_t i = 0;
-  while (i < value.size()) {
-    while (i < value.size() && ascii::is_space(value[i])) ++i;
-    std::size_t j = i;
-    while (j < value.size() && !ascii::is_space(value[j])) ++j;
-    if (value.substr(i, j - i) == token) return true;
-    i = j;
-  }
-  return false;
+  return any_token(value, [&](std::string_view t) { return t == token; });
 }
 
 bool is_inside(const xmlNode* n, const xmlNode* ancestor) {

@@ -60,9 +60,27 @@ std::size_t visible_length(std::string_view text);
 // Lowercase "class id" of an element, for hint matching.
 std::string class_and_id(const xmlNode* n);
 
+// ASCII whitespace, as it separates the tokens of a class list.
+constexpr bool is_list_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
 // True when `haystack` (lowercase class/id text) has `token` as a whole token, tokens being
 // separated by spaces, '-' and '_'.
 bool has_token(std::string_view haystack, std::string_view token);
+
+// True when `pred` holds for one of the whitespace-separated tokens of `list` (a class list, a rel
+// or property value).
+template <class Pred>
+bool any_token(std::string_view list, Pred&& pred) {
+  std::size_t i = 0;
+  while (i < list.size()) {
+    while (i < list.size() && is_list_space(list[i])) ++i;
+    std::size_t j = i;
+    while (j < list.size() && !is_list_space(list[j])) ++j;
+    if (j > i && pred(list.substr(i, j - i))) return true;
+    i = j;
+  }
+  return false;
+}
 
 // Next node in document order (pre-order), staying under `root`; skips the children of the
 // current node when `skip_children`.
