@@ -23,6 +23,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$do_build" = 1 ]; then
+  scripts/install-deps.sh bench
   echo "== build (Release, $build)"
   # Warnings are not errors here: GCC 12 at -O3 reports false -Wrestrict positives in std::string.
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DAKHBAR_BUILD_TESTS=OFF -DAKHBAR_WERROR=OFF \
@@ -42,6 +43,9 @@ echo "== parsers (akhbar_bench, ~${seconds} s per figure)"
 echo "== start-up (short akhbard commands, 100 runs each)"
 startup_json=$results/startup-$stamp.json
 python3 bench/startup_bench.py --akhbard "$build/daemon/akhbard" --runs 100 --json "$startup_json"
+
+echo "== peers on the same realistic pages (readability-lxml, Debian's python3-readability)"
+/usr/bin/python3 bench/peer_bench.py --json "$results/peers-$stamp.json" || true
 
 echo "== crawl (akhbard run --once, $pages pages on $hosts loopback servers)"
 crawl_status=0

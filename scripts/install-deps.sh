@@ -2,6 +2,9 @@
 # Installs the Debian 12 packages akhbar needs to build, test and run. Non-interactive: safe in CI.
 # akhbard does not link libcurl: it dlopens libcurl.so.4 when it fetches (fetchers/curl_api.h). At run
 # time that is Debian's libcurl4, which libcurl4-openssl-dev depends on.
+#
+#   scripts/install-deps.sh          what builds, tests and runs akhbar
+#   scripts/install-deps.sh bench    that, plus the peers bench/run.sh times beside it (readability-lxml)
 set -eu
 PACKAGES="
   build-essential cmake ninja-build pkg-config ccache python3
@@ -10,6 +13,7 @@ PACKAGES="
   libicu-dev libexpected-dev libssl-dev libgtest-dev libgmock-dev googletest
   libhowardhinnant-date-dev tzdata libuchardet-dev
 "
+if [ "${1:-}" = bench ]; then PACKAGES="$PACKAGES python3-readability python3-lxml"; fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 # Skip apt when everything is already there (a developer machine, a warm CI cache).
