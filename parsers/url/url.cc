@@ -39,16 +39,17 @@ std::string clean_reference(std::string_view ref) {
   return out;
 }
 
-// The five components of RFC 3986 section 3 (a URI reference, possibly relative).
+// The five components of RFC 3986 section 3 (a URI reference, possibly relative): views into the
+// reference text, but for the scheme, lowercased.
 struct Reference {
   std::string scheme;
   bool has_authority = false;
-  std::string authority;
-  std::string path;
+  std::string_view authority;
+  std::string_view path;
   bool has_query = false;
-  std::string query;
+  std::string_view query;
   bool has_fragment = false;
-  std::string fragment;
+  std::string_view fragment;
 };
 
 Reference split_reference(std::string_view s) {
@@ -65,22 +66,22 @@ Reference split_reference(std::string_view s) {
   }
   if (std::size_t hash = s.find('#'); hash != std::string_view::npos) {
     r.has_fragment = true;
-    r.fragment = std::string(s.substr(hash + 1));
+    r.fragment = s.substr(hash + 1);
     s = s.substr(0, hash);
   }
   if (std::size_t q = s.find('?'); q != std::string_view::npos) {
     r.has_query = true;
-    r.query = std::string(s.substr(q + 1));
+    r.query = s.substr(q + 1);
     s = s.substr(0, q);
   }
   if (s.size() >= 2 && s[0] == '/' && s[1] == '/') {
     r.has_authority = true;
     s.remove_prefix(2);
     std::size_t slash = s.find('/');
-    r.authority = std::string(s.substr(0, slash));
+    r.authority = s.substr(0, slash);
     s = slash == std::string_view::npos ? std::string_view{} : s.substr(slash);
   }
-  r.path = std::string(s);
+  r.path = s;
   return r;
 }
 
@@ -229,11 +230,11 @@ Result<Url> Url::parse(std::string_view text) {
   Url url;
   url.scheme = r.scheme;
   if (!parse_authority(r.authority, url)) return fail(Errc::kInvalidInput, "url: bad host or port", cleaned);
-  url.path = std::move(r.path);
+  url.path = r.path;
   if (url.path.empty() && url.is_http()) url.path = "/";
-  url.query = std::move(r.query);
+  url.query = r.query;
   url.has_query = r.has_query;
-  url.fragment = std::move(r.fragment);
+  url.fragment = r.fragment;
   url.has_fragment = r.has_fragment;
   return url;
 }
