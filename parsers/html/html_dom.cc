@@ -22,7 +22,7 @@ std::size_t space_len(std::string_view s, std::size_t i) {
     const auto b1 = static_cast<unsigned char>(s[i + 1]);
     const auto b2 = static_cast<unsigned char>(s[i + 2]);
     if (c == 0xE1 && b1 == 0x9A && b2 == 0x80) return 3;
-    if (c == 0xE2 && b1 == 0x80 && (b2 <= 0x8A || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF)) return 3;
+    if (c == 0xE2 && b1 == 0x80 && ((b2 >= 0x80 && b2 <= 0x8A) || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF)) return 3;
     if (c == 0xE2 && b1 == 0x81 && b2 == 0x9F) return 3;
     if (c == 0xE3 && b1 == 0x80 && b2 == 0x80) return 3;
     if (c == 0xEF && b1 == 0xBB && b2 == 0xBF) return 3;
@@ -212,12 +212,29 @@ std::string text_of(const xmlNode* n) {
   return out;
 }
 
-std::size_t visible_length(std::string_view text) {
+// Eight bytes at a time: a byte counts unless it is a UTF-8 continuation byte or ASCII
+// whitespace (space, \t \n \v \f \r). A word holding a byte that may start a longer whitespace
+// sequence (0xC2 for U+00A0, 0xE0–0xEF for U+1680 … U+FEFF) goes byte by byte instead.
+namespace {
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+
+// High bit of each byte set where the byte is zero.
+constexpr std::uint64_t zero_bytes(std::uint64_t w) {
+  return ~(((w & ~kHigh) + ~kHigh) | w) & kHigh;
+}
+
+// High bit of each byte set where the byte (below 0x80) is at least `n` (n < 0x80).
+constexpr std::uint64_t at_least(std::uint64_t low7, unsigned n) {
+  return (low7 + kOnes * (0x80U - n)) & kHigh;
+}
+
+std::size_t visible_length_slow(std::string_view text, std::size_t& i, std::size_t end) {
   std::size_t count = 0;
-  for (std::size_t i = 0; i < text.size();) {
+  while (i < end) {
     const auto c = static_cast<unsigned char>(text[i]);
-    // Fast paths: printable ASCII, continuation bytes, and lead bytes (Arabic is D8–DB) that
-    // never start a whitespace sequence.
+    // Printable ASCII and the lead bytes (Arabic is D8–DB) that never open a whitespace sequence.
     if ((c > ' ' && c < 0x7F) || (c >= 0xC3 && c <= 0xE0)) {
       ++count;
       ++i;
@@ -234,6 +251,35 @@ std::size_t visible_length(std::string_view text) {
     ++count;
     ++i;
   }
+  return count;
+}
+
+}  // namespace
+
+std::size_t visible_length(std::string_view text) {
+  std::size_t count = 0;
+  std::size_t i = 0;
+  while (i + 8 <= text.size()) {
+    std::uint64_t w;
+    std::memcpy(&w, text.data() + i, 8);
+    const std::uint64_t high = w & kHigh;
+    const std::uint64_t low7 = w & ~kHigh;
+    // 0xC2 or 0xE0–0xEF may open a Unicode space: read those words byte by byte.
+    const std::uint64_t c2 = zero_bytes(w ^ (kOnes * 0xC2));
+    const std::uint64_t ex = zero_bytes((w & (kOnes * 0xF0)) ^ (kOnes * 0xE0));
+    if ((c2 | ex) != 0) {
+      const std::size_t end = i + 8;
+      count += visible_length_slow(text, i, end);
+      continue;
+    }
+    const std::uint64_t continuation = high & ~((w << 1) & kHigh);
+    const std::uint64_t ascii = ~high & kHigh;
+    const std::uint64_t space = zero_bytes(w ^ (kOnes * 0x20)) |
+                                (ascii & at_least(low7, 0x09) & ~at_least(low7, 0x0E));
+    count += 8 - static_cast<std::size_t>(__builtin_popcountll(continuation | space));
+    i += 8;
+  }
+  count += visible_length_slow(text, i, text.size());
   return count;
 }
 
