@@ -1,6 +1,7 @@
 #include "parsers/html/tree_builder.h"
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -10,6 +11,7 @@
 
 #include <libxml/HTMLtree.h>
 #include <libxml/dict.h>
+#include <libxml/parserInternals.h>  // xmlStringText, the name every text node shares
 
 #include "parsers/html/char_ref.h"
 #include "util/ascii.h"
@@ -345,9 +347,31 @@ class Builder {
     return xmlDictLookup(doc_->dict, reinterpret_cast<const xmlChar*>(name.data()), static_cast<int>(name.size()));
   }
 
+  // A text node built by hand, as libxml2's own parser does with XML_PARSE_COMPACT: a text shorter
+  // than two pointers lives in the node, in place of `properties` and `nsDef`, which a text node
+  // has no use for (libxml2 never frees it there, and its writers copy it out before changing it).
+  // Most attribute values and the spaces between inline elements are that short.
   xmlNode* new_text(std::string_view text) {
-    xmlNode* t = xmlNewDocTextLen(doc_.get(), reinterpret_cast<const xmlChar*>(text.data()), static_cast<int>(text.size()));
+    static_assert(offsetof(xmlNode, nsDef) == offsetof(xmlNode, properties) + sizeof(void*));
+    auto* t = static_cast<xmlNode*>(xmlMalloc(sizeof(xmlNode)));
     if (t == nullptr) throw std::bad_alloc();
+    std::memset(t, 0, sizeof(xmlNode));
+    t->type = XML_TEXT_NODE;
+    t->name = xmlStringText;
+    t->doc = doc_.get();
+    xmlChar* content = nullptr;
+    if (text.size() < 2 * sizeof(void*)) {
+      content = reinterpret_cast<xmlChar*>(&t->properties);
+    } else {
+      content = static_cast<xmlChar*>(xmlMallocAtomic(text.size() + 1));
+      if (content == nullptr) {
+        xmlFree(t);
+        throw std::bad_alloc();
+      }
+    }
+    std::memcpy(content, text.data(), text.size());
+    content[text.size()] = '\0';
+    t->content = content;
     return t;
   }
 
