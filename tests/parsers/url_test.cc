@@ -193,3 +193,39 @@ TEST(CanonicalLink, ResolvesAndCanonicalisesOrReturnsEmpty) {
 
 }  // namespace
 }  // namespace akhbar::parsers
+
+namespace akhbar::parsers {
+namespace {
+
+// canonical_link builds the canonical form in one pass; it must give what resolving and then
+// canonicalising gives, for every kind of reference a page holds.
+std::string resolve_then_canonical(const Url& base, std::string_view ref) {
+  auto r = base.resolve(ref);
+  if (!r || !r->is_http() || r->host.empty()) return {};
+  return r->canonical().str();
+}
+
+TEST(CanonicalLink, GivesWhatResolvingThenCanonicalisingGives) {
+  const std::string_view bases[] = {"https://www.alarabiya.net/arab-and-world/syria/2022/10/06/story?x=1",
+                                    "http://Example.ORG:80", "https://example.org:8443/a/b/c/d;p?q#f",
+                                    "http://a/b/c/d;p?q", "https://news.example.org/"};
+  const std::string_view refs[] = {
+      "", "#top", "?page=2", "?utm_source=x", "other", "./other", "../up", "../../../../g", "/", "/news/سوريا-اليوم",
+      "/news/%d8%b3%d9%88%d8%b1%d9%8a%d8%a7?q=عاجل&utm_medium=rss", "//cdn.Example.ORG/img.jpg",
+      "//cdn.example.org:443/x", "https://WWW.Example.org:443/a/./b/../c?fbclid=1&id=5#c", "http://example.org:80",
+      "HTTPS://example.org", "https:relative", "http:relative", "mailto:news@example.org", "javascript:void(0)",
+      "ftp://files.example.org/x", "  \n /a\n/b \t", "a b?q=a b", "/100%", "/%7euser/%41%2d", "g;x=1/../y",
+      "http://user:pw@host.example.org/p", "http://[::1]:8080/feed", "http://bad host/", "http://:80/", "//",
+      "https://", "?a=1&&b=2&", "..", ".", "/./a/.", "/a/..", "%2e%2e/x", "tel:+20123", "data:text/html,x",
+  };
+  for (std::string_view b : bases) {
+    auto base = Url::parse(b);
+    ASSERT_TRUE(base) << b;
+    for (std::string_view ref : refs) {
+      EXPECT_EQ(resolve_then_canonical(*base, ref), canonical_link(*base, ref)) << b << " + " << ref;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace akhbar::parsers
