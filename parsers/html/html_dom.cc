@@ -55,27 +55,30 @@ bool tree_safe(std::string_view s) {
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
-    if (i + 8 <= n) {
-      std::uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      // A byte below 0x20 or from 0x80 up sets its high bit in `flags`.
-      const std::uint64_t flags = ((w - 0x2020202020202020ULL) | w) & 0x8080808080808080ULL;
-      if (flags == 0) {
-        i += 8;
+    const unsigned char c = p[i];
+    if (c >= 0x80) {
+      // Arabic letters are two bytes (D8–DB, then a continuation byte): checked here, in line.
+      if (c >= 0xC2 && c <= 0xDF) {
+        if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return false;
+        i += 2;
         continue;
       }
-    }
-    const unsigned char c = p[i];
-    if (c >= 0x20 && c < 0x80) {
-      ++i;
-    } else if (c < 0x20) {
-      if (c != '\t' && c != '\n' && c != '\r') return false;
-      ++i;
-    } else {
       std::size_t bad = 0;
       const std::size_t len = utf8::sequence_length(s, i, bad);
       if (len == 0) return false;
       i += len;
+      continue;
+    }
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
+    ++i;
+    // After an ASCII byte, markup is likely: eight bytes at a time while none is below 0x20 or
+    // from 0x80 up (either sets its high bit in `flags`).
+    while (i + 8 <= n) {
+      std::uint64_t w;
+      std::memcpy(&w, p + i, 8);
+      const std::uint64_t flags = ((w - 0x2020202020202020ULL) | w) & 0x8080808080808080ULL;
+      if (flags != 0) break;
+      i += 8;
     }
   }
   return true;

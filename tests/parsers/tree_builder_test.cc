@@ -206,6 +206,11 @@ TEST(TreeBuilder, BrokenUtf8AndControlsAreRepaired) {
   using namespace std::string_literals;
   const std::string page = "<p>أ\xD8 ب\x01\x00"s + "ج\x0C" + "د\xFF</p>";
   EXPECT_EQ(body_outline(page), "<p>أ\xEF\xBF\xBD بج د\xEF\xBF\xBD/");
+  // An overlong form, a surrogate and a letter cut off at the end are ill-formed too; well-formed
+  // text around them (two-, three- and four-byte) is kept.
+  EXPECT_EQ(body_outline("<p>a\xC0\x80" "b</p>"), "<p>a\xEF\xBF\xBD\xEF\xBF\xBD" "b/");
+  EXPECT_EQ(body_outline("<p>\xED\xA0\x80 — 📰</p>"), "<p>\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD — 📰/");
+  EXPECT_EQ(body_outline("<p>نص\xD9"), "<p>نص\xEF\xBF\xBD/");
 }
 
 TEST(TreeBuilder, DeepNestingStopsGrowingTheTree) {
