@@ -18,6 +18,7 @@
 #include "parsers/text/text_sniff.h"
 #include "parsers/url/url.h"
 #include "util/ascii.h"
+#include "util/view_set.h"
 
 namespace akhbar::parsers {
 namespace {
@@ -522,15 +523,17 @@ std::vector<std::string> resolve_links(const html::PageFacts& facts, std::string
   std::vector<std::string> out;
   const auto base_url = Url::parse(base);
   if (!base_url) return out;
-  std::unordered_set<std::string> seen;
   // Menus, tickers and teasers repeat the same hrefs: each distinct one is resolved once.
-  std::unordered_set<std::string_view> hrefs_seen;
-  hrefs_seen.reserve(facts.hrefs.size());
+  ViewSet hrefs_seen(facts.hrefs.size());
+  // Views of the links in `out`, which never reallocates: it has room for every href.
+  ViewSet seen(facts.hrefs.size());
+  out.reserve(facts.hrefs.size());
   for (const auto& href : facts.hrefs) {
-    if (!hrefs_seen.insert(href).second) continue;
+    if (!hrefs_seen.insert(href)) continue;
     std::string link = canonical_link(*base_url, href);
-    if (link.empty() || !seen.insert(link).second) continue;
+    if (link.empty() || seen.contains(link)) continue;
     out.push_back(std::move(link));
+    seen.insert(out.back());
   }
   return out;
 }
