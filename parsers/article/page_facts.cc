@@ -55,7 +55,51 @@ struct WalkState {
   std::string author_ci;
   std::size_t authors = 0;
   bool rdfa_named = false;
+  std::string ci;  // the element's class_and_id, in a buffer kept from element to element
 };
+
+// The attributes read_element asks every element for, read in one pass over its attributes.
+struct Attributes {
+  std::string_view href, itemprop, rel, cls, id;
+  bool property = false;
+};
+
+Attributes attributes_of(const xmlNode* n) {
+  Attributes a;
+  for (const xmlAttr* p = n->properties; p != nullptr; p = p->next) {
+    if (p->name == nullptr) continue;
+    const std::string_view name = reinterpret_cast<const char*>(p->name);
+    std::string_view* slot = nullptr;
+    if (name == "class") {
+      slot = &a.cls;
+    } else if (name == "id") {
+      slot = &a.id;
+    } else if (name == "href") {
+      slot = &a.href;
+    } else if (name == "itemprop") {
+      slot = &a.itemprop;
+    } else if (name == "rel") {
+      slot = &a.rel;
+    } else if (name == "property") {
+      a.property = true;
+    }
+    // The first of two attributes of one name wins, as attr_view reads it.
+    if (slot != nullptr && slot->data() == nullptr) {
+      *slot = p->children != nullptr && p->children->content != nullptr
+                  ? std::string_view(reinterpret_cast<const char*>(p->children->content))
+                  : std::string_view("");
+    }
+  }
+  return a;
+}
+
+// class_and_id(n) into `out`, reusing its storage: "class id", lowercase.
+void class_and_id_into(std::string& out, std::string_view cls, std::string_view id) {
+  out.assign(cls);
+  out.push_back(' ');
+  out.append(id);
+  ascii::lower_in_place(out);
+}
 
 // True when `value` (an attribute) has `token` as one of its space-separated tokens.
 bool has_space_token(std::string_view value, std::string_view token) {
@@ -91,8 +135,9 @@ void read_rdfa_creator(PageFacts& f, WalkState& w, const xmlNode* n) {
 }
 
 void read_element(PageFacts& f, WalkState& w, const xmlNode* n, std::string_view name) {
+  const Attributes at = attributes_of(n);
   if (name == "a") {
-    if (const std::string_view href = attr_view(n, "href"); !href.empty()) f.hrefs.emplace_back(href);
+    if (!at.href.empty()) f.hrefs.emplace_back(at.href);
   } else if (name == "meta") {
     remember(f, attr(n, "property"), n);
     remember(f, attr(n, "name"), n);
@@ -125,13 +170,10 @@ void read_element(PageFacts& f, WalkState& w, const xmlNode* n, std::string_view
   } else if (name == "time") {
     if (f.time_datetime.empty()) f.time_datetime = collapse_whitespace(attr(n, "datetime"));
   }
-  const std::string_view itemprop_value = attr_view(n, "itemprop");
-  const std::string_view rel = attr_view(n, "rel");
-  const std::string_view cls = attr_view(n, "class");
-  const std::string_view id = attr_view(n, "id");
+  const std::string_view rel = at.rel;
   // Most elements carry none of these: nothing more to read from them.
-  if (itemprop_value.empty() && rel.empty() && cls.empty() && id.empty() && !has_attr(n, "property")) return;
-  const std::string itemprop = ascii::to_lower(itemprop_value);
+  if (at.itemprop.empty() && rel.empty() && at.cls.empty() && at.id.empty() && !at.property) return;
+  const std::string itemprop = ascii::to_lower(at.itemprop);
   if (has_token(itemprop, "headline") && f.itemprop_headline.empty()) f.itemprop_headline = text_of(n);
   if (itemprop == "name" && f.itemprop_author.empty()) {
     for (const xmlNode* a = n->parent; a != nullptr && a->type == XML_ELEMENT_NODE; a = a->parent) {
@@ -149,7 +191,8 @@ void read_element(PageFacts& f, WalkState& w, const xmlNode* n, std::string_view
     if (f.itemprop_date.empty() && name == "abbr") f.itemprop_date = collapse_whitespace(attr(n, "title"));
     if (f.itemprop_date.empty()) f.itemprop_date = text_of(n);
   }
-  const std::string ci = class_and_id(n);
+  class_and_id_into(w.ci, at.cls, at.id);
+  const std::string& ci = w.ci;
   if (f.date_text.empty() && names_a_date(ci) && !is_chrome_date(ci)) {
     std::string t = text_of(n);
     const std::size_t len = visible_length(t);
