@@ -404,16 +404,55 @@ Totals index_totals(xmlNode* n, std::vector<Totals>& all, std::vector<xmlNode*>&
   return t;
 }
 
+namespace {
+
+// The walk's vectors, kept per thread from page to page: on a real page they reach tens of KB, and
+// allocating and freeing that much each time makes glibc consolidate its heap. Past kKeptEntries
+// (a page of that many elements is rare) they are given back.
+struct PruneScratch {
+  std::vector<Totals> all;
+  std::vector<xmlNode*> indexed;
+  std::vector<xmlNode*> doomed;
+};
+constexpr std::size_t kKeptEntries = 1 << 15;
+
+class ScratchLease {
+ public:
+  ScratchLease() : s_(slot()) {
+    s_.all.clear();
+    s_.indexed.clear();
+    s_.doomed.clear();
+  }
+  ~ScratchLease() {
+    if (s_.all.capacity() > kKeptEntries) s_.all = {};
+    if (s_.indexed.capacity() > kKeptEntries) s_.indexed = {};
+    if (s_.doomed.capacity() > kKeptEntries) s_.doomed = {};
+  }
+  ScratchLease(const ScratchLease&) = delete;
+  ScratchLease& operator=(const ScratchLease&) = delete;
+  PruneScratch& operator*() { return s_; }
+
+ private:
+  static PruneScratch& slot() {
+    thread_local PruneScratch s;
+    return s;
+  }
+  PruneScratch& s_;
+};
+
+}  // namespace
+
 void prune_boilerplate(xmlDoc* doc) {
   xmlNode* body = body_of(doc);
   if (body == nullptr) return;
-  std::vector<Totals> all;
-  std::vector<xmlNode*> indexed;
+  ScratchLease lease;
+  std::vector<Totals>& all = (*lease).all;
+  std::vector<xmlNode*>& indexed = (*lease).indexed;
   const std::size_t page_text = index_totals(body, all, indexed, 0).text;
   auto totals = [&](const xmlNode* n) {
     return n->_private != nullptr ? all[reinterpret_cast<std::uintptr_t>(n->_private) - 1] : totals_of(n);
   };
-  std::vector<xmlNode*> doomed;
+  std::vector<xmlNode*>& doomed = (*lease).doomed;
   xmlNode* n = body->children;
   while (n != nullptr) {
     bool remove = false;

@@ -233,6 +233,10 @@ constexpr std::uint64_t at_least(std::uint64_t low7, unsigned n) {
   return (low7 + kOnes * (0x80U - n)) & kHigh;
 }
 
+// Number of bytes whose high bit is set in `mask` (only high bits set): a multiply, without the
+// library call __builtin_popcountll becomes when the target may lack POPCNT.
+constexpr std::size_t high_bits(std::uint64_t mask) { return static_cast<std::size_t>(((mask >> 7) * kOnes) >> 56); }
+
 std::size_t visible_length_slow(std::string_view text, std::size_t& i, std::size_t end) {
   std::size_t count = 0;
   while (i < end) {
@@ -279,7 +283,7 @@ std::size_t visible_length(std::string_view text) {
     const std::uint64_t ascii = ~high & kHigh;
     const std::uint64_t space = zero_bytes(w ^ (kOnes * 0x20)) |
                                 (ascii & at_least(low7, 0x09) & ~at_least(low7, 0x0E));
-    count += 8 - static_cast<std::size_t>(__builtin_popcountll(continuation | space));
+    count += 8 - high_bits(continuation | space);
     i += 8;
   }
   count += visible_length_slow(text, i, text.size());
