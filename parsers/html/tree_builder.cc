@@ -290,6 +290,12 @@ class Builder {
     xmlNode* node;
     const Tag* tag;
   };
+  struct RecentName {
+    const xmlChar* name = nullptr;
+    std::size_t size = 0;
+  };
+  std::array<RecentName, 64> recent_{};
+
   struct Attribute {
     std::string name;
     std::string value;
@@ -343,8 +349,20 @@ class Builder {
     return false;
   }
 
+  // A page uses a few dozen names thousands of times: each is looked up in the dictionary once,
+  // then found in a small table of recent ones (a collision only costs a dictionary lookup).
   const xmlChar* intern(std::string_view name) {
-    return xmlDictLookup(doc_->dict, reinterpret_cast<const xmlChar*>(name.data()), static_cast<int>(name.size()));
+    const auto lookup = [&] {
+      return xmlDictLookup(doc_->dict, reinterpret_cast<const xmlChar*>(name.data()), static_cast<int>(name.size()));
+    };
+    if (name.empty()) return lookup();
+    RecentName& r = recent_[(name.size() * 31 + static_cast<unsigned char>(name.front()) * 7 +
+                             static_cast<unsigned char>(name.back())) %
+                            recent_.size()];
+    if (r.name != nullptr && r.size == name.size() && std::memcmp(r.name, name.data(), name.size()) == 0) return r.name;
+    const xmlChar* interned = lookup();
+    if (interned != nullptr) r = RecentName{interned, name.size()};
+    return interned;
   }
 
   // A text node built by hand, as libxml2's own parser does with XML_PARSE_COMPACT: a text shorter
