@@ -273,10 +273,15 @@ std::vector<std::string> pick_body(xmlDoc* doc, const SiteRules& rules, const Js
     for (const xmlNode* n : nodes) html::collect_paragraphs(n, paras);
     kept = html::clean_paragraphs(paras);
   }
-  if (html::visible_length(ld.body) >= kMinJsonLdBodyChars && !looks_truncated(ld.body)) {
+  const std::size_t ld_raw_chars = html::visible_length(ld.body);
+  if (ld_raw_chars >= kMinJsonLdBodyChars && !looks_truncated(ld.body)) {
+    // articleBody's paragraphs hold at most its own characters (markup and references only
+    // shrink), so a DOM body that long already wins without reading them.
+    const auto dom_chars = static_cast<double>(total_chars(kept));
+    if (dom_chars >= kDomShareOfJsonLd * static_cast<double>(ld_raw_chars)) return kept;
     std::vector<std::string> from_ld = jsonld_paragraphs(ld.body);
     const auto ld_chars = static_cast<double>(total_chars(from_ld));
-    if (static_cast<double>(total_chars(kept)) < kDomShareOfJsonLd * ld_chars) return from_ld;
+    if (dom_chars < kDomShareOfJsonLd * ld_chars) return from_ld;
   }
   return kept;
 }

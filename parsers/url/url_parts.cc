@@ -10,7 +10,9 @@ namespace akhbar::parsers::url_parts {
 std::string_view clean_reference(std::string_view ref, std::string& buf) {
   while (!ref.empty() && static_cast<unsigned char>(ref.front()) <= 0x20) ref.remove_prefix(1);
   while (!ref.empty() && static_cast<unsigned char>(ref.back()) <= 0x20) ref.remove_suffix(1);
-  if (ref.find_first_of("\t\n\r") == std::string_view::npos) return ref;
+  bool inner = false;  // a plain loop: find_first_of calls memchr once per byte
+  for (const char c : ref) inner = inner || c == '\t' || c == '\n' || c == '\r';
+  if (!inner) return ref;
   buf.clear();
   buf.reserve(ref.size());
   for (char c : ref) {
@@ -23,7 +25,13 @@ Reference split_reference(std::string_view s) {
   Reference r;
   // scheme = ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), before any of "/?#".
   std::size_t colon = s.find(':');
-  std::size_t first_delim = s.find_first_of("/?#");
+  std::size_t first_delim = std::string_view::npos;
+  for (std::size_t i = 0; i < s.size() && i < colon; ++i) {
+    if (s[i] == '/' || s[i] == '?' || s[i] == '#') {
+      first_delim = i;
+      break;
+    }
+  }
   if (colon != std::string_view::npos && colon > 0 && (first_delim == std::string_view::npos || colon < first_delim) &&
       ascii::is_alpha(s[0]) && std::all_of(s.begin(), s.begin() + static_cast<std::ptrdiff_t>(colon), [](char c) {
         return ascii::is_alpha(c) || ascii::is_digit(c) || c == '+' || c == '-' || c == '.';
