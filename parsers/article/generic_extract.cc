@@ -62,7 +62,7 @@ void add_totals(const xmlNode* n, bool in_link, Totals& t, int depth) {
   if (depth > 512) return;
   for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
     if (c->type == XML_TEXT_NODE && c->content != nullptr) {
-      const std::size_t len = visible_length(reinterpret_cast<const char*>(c->content));
+      const std::size_t len = text_length(c);
       t.text += len;
       if (in_link) t.link += len;
     } else if (c->type == XML_ELEMENT_NODE && !is_non_content(name_of(c))) {
@@ -336,8 +336,7 @@ class Scorer {
   }
 
   void text(const xmlNode* t) {
-    const std::string_view content(reinterpret_cast<const char*>(t->content));
-    const std::size_t len = visible_length(content);
+    const std::size_t len = text_length(t);
     if (len == 0) return;
     bool in_link = false;
     for (const xmlNode* a = t->parent; a != nullptr && a != body_->parent; a = a->parent) {
@@ -357,7 +356,7 @@ class Scorer {
     if (owner != nullptr) {
       owner->own += len;
       if (in_link) owner->own_link += len;
-      owner->commas += count_commas(content);
+      owner->commas += count_commas(reinterpret_cast<const char*>(t->content));
     }
   }
 
@@ -389,7 +388,7 @@ Totals index_totals(xmlNode* n, std::vector<Totals>& all, std::vector<xmlNode*>&
   if (depth > 512) return t;
   for (xmlNode* c = n->children; c != nullptr; c = c->next) {
     if (c->type == XML_TEXT_NODE && c->content != nullptr) {
-      t.text += visible_length(reinterpret_cast<const char*>(c->content));
+      t.text += text_length(c);
     } else if (c->type == XML_ELEMENT_NODE && !is_non_content(name_of(c))) {
       const Totals ct = index_totals(c, all, nodes, depth + 1);
       t.text += ct.text;

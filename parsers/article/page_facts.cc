@@ -259,15 +259,15 @@ class DateCandidates {
   std::string byline() { return std::move(byline_); }
   void text(const xmlNode* t) {
     const std::string_view content(reinterpret_cast<const char*>(t->content));
-    if (seen_h1_ && texts_after_h1_ < kBylineWindow && visible_length(content) > 0) {
+    if (seen_h1_ && texts_after_h1_ < kBylineWindow && text_length(t) > 0) {
       ++texts_after_h1_;
       if (byline_.empty() && content.size() < kMaxBylineChars * 4 && starts_like_byline(content) &&
-          visible_length(content) <= kMaxBylineChars) {
+          text_length(t) <= kMaxBylineChars) {
         byline_ = collapse_whitespace(content);
       }
     }
     if (content.size() > kMaxCandidateChars * 4 || !has_digit(content)) return;
-    const std::size_t len = visible_length(content);
+    const std::size_t len = text_length(t);
     if (len < kMinCandidateChars || len > kMaxCandidateChars) return;
     if (!seen_h1_) {
       if (first_.size() < kDateCandidates) first_.push_back(collapse_whitespace(content));

@@ -60,8 +60,10 @@ class Collector {
     link_ += link ? 1 : 0;
     time_ += time ? 1 : 0;
     for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
-      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-        text(reinterpret_cast<const char*>(c->content));
+      if (c->type == XML_TEXT_NODE) {
+        if (c->content != nullptr) text(reinterpret_cast<const char*>(c->content), text_length(c));
+      } else if (c->type == XML_CDATA_SECTION_NODE) {
+        if (c->content != nullptr) text(reinterpret_cast<const char*>(c->content), visible_length(reinterpret_cast<const char*>(c->content)));
       } else if (c->type == XML_ELEMENT_NODE) {
         if (name_of(c) == "br") {
           br();
@@ -88,10 +90,8 @@ class Collector {
   }
 
  private:
-  void text(const char* content) {
-    if (content == nullptr) return;
+  void text(const char* content, std::size_t len) {
     const std::string_view t(content);
-    const std::size_t len = visible_length(t);
     if (len == 0) {
       if (!t.empty()) pending_ = true;
       return;

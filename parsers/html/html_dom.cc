@@ -290,6 +290,14 @@ std::size_t visible_length(std::string_view text) {
   return count;
 }
 
+std::size_t text_length(const xmlNode* text) {
+  if (text->content == nullptr) return 0;
+  if (text->psvi != nullptr) return reinterpret_cast<std::uintptr_t>(text->psvi) - 1;
+  const std::size_t len = visible_length(reinterpret_cast<const char*>(text->content));
+  const_cast<xmlNode*>(text)->psvi = reinterpret_cast<void*>(static_cast<std::uintptr_t>(len) + 1);
+  return len;
+}
+
 std::string class_and_id(const xmlNode* n) {
   const std::string_view cls = attr_view(n, "class");
   const std::string_view id = attr_view(n, "id");

@@ -57,6 +57,11 @@ std::string text_of(const xmlNode* n);
 // Number of code points in `text` that are not whitespace (a cheap, copy-free length measure).
 std::size_t visible_length(std::string_view text);
 
+// visible_length of a text node's content, remembered in the node (its `psvi` slot, which HTML
+// documents leave unused) for the next reader: pruning, scoring and collecting each measure every
+// text node. Only for the trees of html::parse, whose text nobody changes once built.
+std::size_t text_length(const xmlNode* text);
+
 // Lowercase "class id" of an element, for hint matching.
 std::string class_and_id(const xmlNode* n);
 
