@@ -36,6 +36,11 @@ METRICS = [
     ("extract_article[real]", "parse.extract_article_realistic.mb_per_s", "MB/s", True),
     ("html_parse[real] CPU", "parse.html_parse_realistic.cpu_ms_per_unit", "ms/page", False),
     ("extract_links[real] CPU", "parse.extract_links_realistic.cpu_ms_per_unit", "ms/page", False),
+    ("extract[generated] CPU", "generated.extract_article_realistic.cpu_ms_per_unit", "ms/page", False),
+    ("extract+links[gen] CPU", "generated.extract_with_links_realistic.cpu_ms_per_unit", "ms/page", False),
+    ("html_parse[gen] CPU", "generated.html_parse_realistic.cpu_ms_per_unit", "ms/page", False),
+    ("readability[eval] CPU", "peers_eval.peers.readability-lxml.cpu_ms_per_page", "ms/page", False),
+    ("readability[gen] CPU", "peers_generated.peers.readability-lxml.cpu_ms_per_page", "ms/page", False),
     ("akhbar_bench peak RSS", "parse.peak_rss_kb", "KB", False),
     ("start-up --help CPU", "startup.startup_cpu_ms.akhbard --help", "ms", False),
     ("start-up date CPU", "startup.startup_cpu_ms.akhbard date -- x", "ms", False),
@@ -48,12 +53,15 @@ METRICS = [
     ("stored articles", "crawl.stored_articles", "", True),
 ]
 
-# What the usual tools cost on this machine (CPU ms per unit), and the figure akhbar compares with.
+# What the usual tools cost (CPU ms per unit), and the figure akhbar compares with. A peer timed in
+# this run (bench/peer_bench.py on the same pages) replaces the figure measured earlier.
 REFERENCES = [
-    ("Scrapy", 6.4, "ms CPU per crawled page", "crawl.cpu_ms_per_page"),
-    ("readability-lxml", 11.0, "ms per extraction", "parse.extract_article.cpu_ms_per_unit"),
-    ("readability-lxml", 13.3, "ms per 56 KB page", "parse.extract_article_realistic.cpu_ms_per_unit"),
-    ("feedparser", 0.64, "ms per feed item", "parse.parse_feed.cpu_ms_per_unit"),
+    ("Scrapy", 6.4, None, "ms CPU per crawled page", "crawl.cpu_ms_per_page"),
+    ("readability-lxml", 13.3, "peers_eval.peers.readability-lxml.cpu_ms_per_page", "ms per eval page",
+     "parse.extract_article_realistic.cpu_ms_per_unit"),
+    ("readability-lxml", 13.3, "peers_generated.peers.readability-lxml.cpu_ms_per_page", "ms per generated page",
+     "generated.extract_article_realistic.cpu_ms_per_unit"),
+    ("feedparser", 0.64, None, "ms per feed item", "parse.parse_feed.cpu_ms_per_unit"),
 ]
 
 
@@ -67,8 +75,11 @@ def lookup(doc, path):
     return doc
 
 
-def merge(parse_path, crawl_path, out_path, startup_path=None):
+def merge(parse_path, crawl_path, out_path, startup_path=None, generated_path=None, peers_eval_path=None,
+          peers_generated_path=None):
     def load(p):
+        if not p:
+            return None
         try:
             return json.loads(Path(p).read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -86,7 +97,10 @@ def merge(parse_path, crawl_path, out_path, startup_path=None):
         "commit": commit,
         "parse": load(parse_path),
         "crawl": load(crawl_path),
-        "startup": load(startup_path) if startup_path else None,
+        "startup": load(startup_path),
+        "generated": load(generated_path),
+        "peers_eval": load(peers_eval_path),
+        "peers_generated": load(peers_generated_path),
     }
     Path(out_path).write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
 
@@ -126,21 +140,25 @@ def show(latest_path, previous_path=None):
     if lookup(latest, "crawl.stored_ok") is False:
         print("WARNING: the crawl stored", lookup(latest, "crawl.stored_articles"), "articles for",
               lookup(latest, "crawl.pages"), "pages")
-    print("\nfor scale, measured on this machine (akhbar aims at a tenth of each):")
-    for tool, cost, what, path in REFERENCES:
+    print("\nfor scale, measured on this machine (akhbar aims at a tenth of each; 'live' = timed in this run):")
+    for tool, earlier, live_path, what, path in REFERENCES:
+        live = lookup(latest, live_path) if live_path else None
+        cost = live if isinstance(live, (int, float)) and live > 0 else earlier
+        what = f"{what} ({'live' if cost is live else 'earlier'})"
         ours = lookup(latest, path)
         ratio = f"{cost / ours:.1f}x cheaper" if isinstance(ours, (int, float)) and ours > 0 else "-"
         target = cost / 10
         status = ""
         if isinstance(ours, (int, float)):
             status = "meets the target" if ours <= target else "above the target"
-        print(f"  {tool:<17} {cost:>6.2f} {what:<24} target {target:.3f}  akhbar {fmt(ours)}  ({ratio}, {status})")
+        print(f"  {tool:<17} {cost:>6.2f} {what:<36} target {target:.3f}  akhbar {fmt(ours)}  ({ratio}, {status})")
 
 
 def main(argv):
     if len(argv) >= 2 and argv[1] == "merge":
         args = dict(zip(argv[2::2], argv[3::2]))
-        merge(args.get("--parse"), args.get("--crawl"), args["--out"], args.get("--startup"))
+        merge(args.get("--parse"), args.get("--crawl"), args["--out"], args.get("--startup"), args.get("--generated"),
+              args.get("--peers-eval"), args.get("--peers-generated"))
         return 0
     if len(argv) >= 3 and argv[1] == "show":
         show(argv[2], argv[3] if len(argv) > 3 else None)

@@ -1,7 +1,7 @@
 // bench/parse_bench.cc: akhbar_bench, the CPU cost of the pure parsers on saved inputs.
 //
 //   akhbar_bench [--html PATH]... [--feeds PATH]... [--no-synthetic] [--seconds S] [--json FILE]
-//                [--realistic PATH | --generated N] [--realistic-only]
+//                [--realistic PATH | --generated N] [--realistic-only] [--write-pages DIR]
 //
 // PATH is a file or a directory (searched recursively: *.html/*.htm for --html; *.xml, *.rss,
 // *.atom, *.rdf, *.json and *.gz for --feeds, of which those parse_feed accepts are timed).
@@ -20,6 +20,8 @@
 // chooses them over tests/data/eval/). For them the libxml2 parse
 // alone (html::parse, what every extraction starts with) is timed too, so that extraction splits
 // into parsing and everything after it. --realistic-only times nothing else (for callgrind).
+// --write-pages DIR writes the realistic pages, as UTF-8 bytes, one NAME.html each, so that the
+// peers (bench/peer_bench.py) read exactly what akhbar was timed on.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -65,6 +67,7 @@ struct Options {
   std::size_t generated = 40;  // generated realistic pages when there is no directory
   bool generated_asked = false;  // --generated: generated pages even where tests/data/eval exists
   bool realistic_only = false;
+  std::string write_pages;  // --write-pages DIR: the realistic pages as timed, for the peers
   double seconds = 2.0;
   std::string json;
 };
@@ -192,6 +195,8 @@ std::optional<Options> parse_args(int argc, char** argv) {
       o.generated_asked = true;
     } else if (arg == "--realistic-only") {
       o.realistic_only = true;
+    } else if (arg == "--write-pages" && (v = value())) {
+      o.write_pages = v;
     } else if (arg == "--seconds" && (v = value())) {
       o.seconds = std::atof(v);
     } else if (arg == "--json" && (v = value())) {
@@ -199,7 +204,7 @@ std::optional<Options> parse_args(int argc, char** argv) {
     } else {
       std::fprintf(stderr,
                    "usage: akhbar_bench [--html PATH]... [--feeds PATH]... [--no-synthetic] [--seconds S] [--json FILE]\n"
-                   "                    [--realistic PATH | --generated N] [--realistic-only]\n");
+                   "                    [--realistic PATH | --generated N] [--realistic-only] [--write-pages DIR]\n");
       return std::nullopt;
     }
   }
@@ -299,6 +304,19 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "akhbar_bench: no inputs\n");
     return 1;
   }
+  if (!options->write_pages.empty()) {
+    std::error_code ec;
+    fs::create_directories(options->write_pages, ec);
+    for (const auto& page : realistic) {
+      const fs::path out = fs::path(options->write_pages) / fs::path(page.name).filename();
+      std::ofstream f(out, std::ios::binary);
+      f << page.bytes;
+      if (!f) {
+        std::fprintf(stderr, "akhbar_bench: --write-pages: cannot write %s\n", out.c_str());
+        return 1;
+      }
+    }
+  }
   // A fixed `now` keeps relative dates ("منذ ساعتين") and the work they cause identical across runs.
   const WallTime now = WallTime(std::chrono::seconds(1700000000));
   const akhbar::parsers::SiteRules generic;
@@ -349,13 +367,26 @@ int main(int argc, char** argv) {
   }
 
   std::size_t sink = 0;  // keeps results observable so nothing is optimised away
-  std::optional<Measure> m_extract, m_links, m_normalize, m_hash, r_extract, r_parse, r_links;
+  std::optional<Measure> m_extract, m_links, m_normalize, m_hash, r_extract, r_extract_links, r_parse, r_links;
   if (!realistic.empty()) {
     r_extract = measure(options->seconds, [&] {
       PassResult r;
       for (const auto& page : realistic) {
         auto article = akhbar::parsers::extract_article(page.bytes, page.url, generic, now);
         sink += article ? article->body.size() : 1;
+        ++r.units;
+        r.bytes += page.bytes.size();
+      }
+      return r;
+    });
+    // What the crawler pays on a site whose article pages lead to articles (`match` rules): the
+    // article and every link of the page, from one parse.
+    r_extract_links = measure(options->seconds, [&] {
+      PassResult r;
+      std::vector<std::string> page_links;
+      for (const auto& page : realistic) {
+        auto article = akhbar::parsers::extract_article(page.bytes, page.url, generic, now, &page_links);
+        sink += (article ? article->body.size() : 1) + page_links.size();
         ++r.units;
         r.bytes += page.bytes.size();
       }
@@ -445,6 +476,7 @@ int main(int argc, char** argv) {
   if (m_hash) print_row("content_hash", "text", *m_hash);
   if (m_links) print_row("extract_links", "page", *m_links);
   if (r_extract) print_row("extract_article[real]", "page", *r_extract);
+  if (r_extract_links) print_row("extract+links[real]", "page", *r_extract_links);
   if (r_parse) print_row("html_parse[real]", "page", *r_parse);
   if (r_extract && r_parse) {
     const double after = r_extract->cpu_ms_per_unit() - r_parse->cpu_ms_per_unit();
@@ -479,6 +511,7 @@ int main(int argc, char** argv) {
     if (m_hash) out["content_hash"] = to_json(*m_hash, "text");
     if (m_links) out["extract_links"] = to_json(*m_links, "page");
     if (r_extract) out["extract_article_realistic"] = to_json(*r_extract, "page");
+    if (r_extract_links) out["extract_with_links_realistic"] = to_json(*r_extract_links, "page");
     if (r_parse) out["html_parse_realistic"] = to_json(*r_parse, "page");
     if (r_links) out["extract_links_realistic"] = to_json(*r_links, "page");
     std::ofstream file(options->json);

@@ -1,6 +1,7 @@
 #!/bin/sh
-# bench/run.sh: builds akhbar in Release (build-bench/), runs the parser benchmark, the start-up
-# benchmark and the crawl benchmark, stores the merged figures in build-bench/bench-results/latest.json (the previous
+# bench/run.sh: builds akhbar in Release (build-bench/), runs the parser benchmark (on the eval
+# pages and on 40 generated pages), the start-up benchmark, the peers on the same pages and the
+# crawl benchmark, stores the merged figures in build-bench/bench-results/latest.json (the previous
 # latest becomes previous.json, and each run is also kept as run-<time>.json) and prints the change
 # against the previous run in %. Results are local to the machine: they are not committed.
 #
@@ -40,12 +41,22 @@ crawl_json=$results/crawl-$stamp.json
 echo "== parsers (akhbar_bench, ~${seconds} s per figure)"
 "$build/bench/akhbar_bench" --seconds "$seconds" --json "$parse_json"
 
+echo "== extraction on 40 generated pages (~58 KB, the web's boilerplate), written out for the peers"
+generated_json=$results/generated-$stamp.json
+generated_pages=$results/generated-pages
+rm -rf "$generated_pages"
+"$build/bench/akhbar_bench" --realistic-only --generated 40 --seconds "$seconds" --json "$generated_json" \
+  --write-pages "$generated_pages"
+
 echo "== start-up (short akhbard commands, 100 runs each)"
 startup_json=$results/startup-$stamp.json
 python3 bench/startup_bench.py --akhbard "$build/daemon/akhbard" --runs 100 --json "$startup_json"
 
-echo "== peers on the same realistic pages (readability-lxml, Debian's python3-readability)"
-/usr/bin/python3 bench/peer_bench.py --json "$results/peers-$stamp.json" || true
+echo "== peers on the same pages (readability-lxml, Debian's python3-readability)"
+peers_eval_json=$results/peers-eval-$stamp.json
+peers_generated_json=$results/peers-generated-$stamp.json
+/usr/bin/python3 bench/peer_bench.py --seconds "$seconds" --json "$peers_eval_json" || true
+/usr/bin/python3 bench/peer_bench.py --seconds "$seconds" --pages "$generated_pages" --json "$peers_generated_json" || true
 
 echo "== crawl (akhbard run --once, $pages pages on $hosts loopback servers)"
 crawl_status=0
@@ -56,9 +67,10 @@ if [ -f "$results/latest.json" ]; then
   mv "$results/latest.json" "$results/previous.json"
 fi
 python3 bench/compare.py merge --parse "$parse_json" --crawl "$crawl_json" --startup "$startup_json" \
+  --generated "$generated_json" --peers-eval "$peers_eval_json" --peers-generated "$peers_generated_json" \
   --out "$results/latest.json"
 cp "$results/latest.json" "$results/run-$stamp.json"
-rm -f "$parse_json" "$crawl_json" "$startup_json"
+rm -f "$parse_json" "$crawl_json" "$startup_json" "$generated_json" "$peers_eval_json" "$peers_generated_json"
 
 echo
 echo "== comparison ($results/latest.json)"

@@ -132,20 +132,21 @@ ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& sit
     return page;
   }
 
-  std::vector<std::string> links_if_none;
-  auto article = parsers::extract_article(html, url, site.rules, fetched_at, &links_if_none);
+  // Links are resolved only for a site whose article pages lead to articles (`match` rules).
+  std::vector<std::string> links;
+  auto article = parsers::extract_article(html, url, site.rules, fetched_at, site.match.empty() ? nullptr : &links);
   if (!article) {
     page.outcome = ProcessedPage::Outcome::kNoArticle;
     page.error = article.error().message;
     // A page without an article can still lead to articles (a listing reached by a link); its
     // links come from the parse extract_article already made.
-    page.discovered = article_links(site, links_if_none, parsers::canonical_link(url, ""));
+    page.discovered = article_links(site, links, parsers::canonical_link(url, ""));
     return page;
   }
   page.outcome = ProcessedPage::Outcome::kArticle;
   page.words = article->words();
   page.warnings = std::move(article->warnings);
-  page.discovered = article_links(site, article->links, article->canonical_url);
+  page.discovered = article_links(site, links, article->canonical_url);
 
   store::ArticleRecord record;
   record.site = site.name;

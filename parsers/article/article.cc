@@ -612,7 +612,7 @@ std::size_t Article::words() const {
 }
 
 Result<Article> extract_article(std::string_view html, std::string_view url, const SiteRules& rules,
-                                WallTime now, std::vector<std::string>* links_if_none) {
+                                WallTime now, std::vector<std::string>* links) {
   if (std::string binary = binary_kind(html); !binary.empty()) {
     return fail(Errc::kInvalidInput, "article: binary data (" + binary + ")", std::string(url));
   }
@@ -627,7 +627,7 @@ Result<Article> extract_article(std::string_view html, std::string_view url, con
 
   Article a;
   a.url = std::string(url);
-  a.links = resolve_links(facts, base);
+  if (links != nullptr) *links = resolve_links(facts, base);
   a.canonical_url = pick_canonical(facts, base, url);
   a.lang = primary_language(facts.lang);
   if (a.lang.empty()) a.lang = primary_language(ld.in_language);
@@ -651,7 +651,6 @@ Result<Article> extract_article(std::string_view html, std::string_view url, con
   }
   drop_lead_meta_lines(paragraphs, html::collapse_whitespace(facts.author_text), rules.timezone, now);
   if (total_chars(paragraphs) < kMinBodyChars) {
-    if (links_if_none != nullptr) *links_if_none = std::move(a.links);
     return fail(Errc::kNotFound, "article: no body found", std::string(url));
   }
   a.body = join_paragraphs(paragraphs);

@@ -49,18 +49,18 @@ struct Article {
   std::string date_from;
   std::string body;           // paragraphs in page order joined by "\n\n"
   std::string lang;           // <html lang> or JSON-LD inLanguage, lowercased primary tag ("ar")
-  std::vector<std::string> links;     // every http(s) <a href> on the page, absolute and canonical,
-                                      // in document order, without duplicates
   std::vector<std::string> warnings;  // e.g. "rules: body selector matched nothing; used generic"
   std::size_t words() const;
 };
 
 // Fails with kNotFound when neither the rules nor the fallback find a body (a page with no article),
 // kInvalidInput when the bytes are not HTML at all. `now` resolves relative dates ("منذ ساعتين").
-// When `links_if_none` is given and the page is HTML without an article (kNotFound), it receives the
-// page's links (as extract_links would give them), so a crawler need not parse the page twice.
+// When `links` is given it receives the page's links, as extract_links would give them, whether or
+// not the page holds an article (a listing reached by a link still leads to articles), so a
+// crawler need not parse the page twice. Without it they are not resolved: reading the article
+// alone does not pay for the menus' hundreds of hrefs.
 Result<Article> extract_article(std::string_view html, std::string_view url, const SiteRules& rules,
-                                WallTime now, std::vector<std::string>* links_if_none = nullptr);
+                                WallTime now, std::vector<std::string>* links = nullptr);
 
 // All http(s) links of a page (section/listing pages), absolute and canonical, document order,
 // duplicates removed. Honours <base href>.
