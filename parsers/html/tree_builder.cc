@@ -318,12 +318,14 @@ class Builder {
     while (last != nullptr && last->next != nullptr) last = last->next;
     for (std::size_t k = 0; k < attr_count_; ++k) {
       const Attribute& a = attrs_[k];
-      if (has_attribute(el, a.name)) continue;  // the first of two wins
+      const xmlChar* name = intern(a.name);
+      if (name == nullptr) throw std::bad_alloc();
+      if (has_attribute(el, name)) continue;  // the first of two wins
       auto* attr = static_cast<xmlAttr*>(xmlMalloc(sizeof(xmlAttr)));
       if (attr == nullptr) throw std::bad_alloc();
       std::memset(attr, 0, sizeof(xmlAttr));
       attr->type = XML_ATTRIBUTE_NODE;
-      attr->name = intern(a.name);
+      attr->name = name;
       attr->doc = doc_.get();
       attr->parent = el;
       attr->prev = last;
@@ -333,7 +335,6 @@ class Builder {
         last->next = attr;
       }
       last = attr;
-      if (attr->name == nullptr) throw std::bad_alloc();
       if (a.has_value) {
         xmlNode* t = new_text(a.value);
         t->parent = reinterpret_cast<xmlNode*>(attr);
@@ -342,9 +343,10 @@ class Builder {
     }
   }
 
-  static bool has_attribute(const xmlNode* el, std::string_view name) {
+  // Names are interned in the document's dictionary: one name, one pointer.
+  static bool has_attribute(const xmlNode* el, const xmlChar* name) {
     for (const xmlAttr* p = el->properties; p != nullptr; p = p->next) {
-      if (name == reinterpret_cast<const char*>(p->name)) return true;
+      if (p->name == name) return true;
     }
     return false;
   }
