@@ -503,19 +503,31 @@ std::string primary_language(std::string_view tag) {
   return out;
 }
 
-std::string without_www(std::string_view host) {
-  return std::string(starts_with(host, "www.") ? host.substr(4) : host);
+// The site a host belongs to, for telling whether a canonical address stays on it: without the
+// "www.", "m." (mobile) and "amp." labels sites put in front of one domain.
+std::string_view site_of(std::string_view host) {
+  for (std::string_view prefix : {"www.", "m.", "amp.", "mobile."}) {
+    if (starts_with(host, prefix) && host.find('.', prefix.size()) != std::string_view::npos) {
+      return host.substr(prefix.size());
+    }
+  }
+  return host;
 }
 
+// The page's own address: its <link rel=canonical>, else its og:url, when that stays on the site
+// (a syndicated copy pointing at the agency's site is still this site's article); else the URL it
+// was fetched from. Always in canonical form (url.h: AMP, tracking parameters, NFC).
 std::string pick_canonical(const html::PageFacts& facts, std::string_view base, std::string_view url) {
   auto page = Url::parse(url);
   if (!page) return std::string(url);
-  if (!facts.canonical_href.empty()) {
-    const std::string c = canonical_link(base, facts.canonical_href);
+  const Url own = page->canonical();
+  for (std::string_view declared : {std::string_view(facts.canonical_href), html::meta_of(facts, "og:url")}) {
+    if (declared.empty()) continue;
+    const std::string c = canonical_link(base, declared);
     auto parsed = Url::parse(c);
-    if (parsed && without_www(parsed->host) == without_www(page->host)) return c;
+    if (parsed && site_of(parsed->host) == site_of(own.host)) return c;
   }
-  return page->canonical().str();
+  return own.str();
 }
 
 std::string base_of(const html::PageFacts& facts, std::string_view url) {

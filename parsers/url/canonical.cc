@@ -1,10 +1,26 @@
 // The canonical form of a URL (Url::canonical, canonical_link): one spelling for the addresses of
-// one page, so that the frontier fetches it once. canonical_link builds it straight into one
-// string, without the intermediate Urls: a page's hundreds of links go through it.
+// one page, so that the frontier fetches it once and copies are recognised.
+//
+//   - scheme and host lowercased, an internationalised host in punycode (UTS #46), the default
+//     port dropped, the fragment dropped;
+//   - dot segments removed; percent-escapes of unreserved characters decoded, the others'
+//     hex uppercased, raw bytes that may not appear in a URL encoded; UTF-8 in the path and
+//     query (raw or percent-encoded) in NFC first, so an Arabic slug has one form;
+//   - tracking parameters dropped (utm_*, at_*, mc_*, pk_*, ns_*, hsa_*, fbclid, gclid, ocid, ...);
+//   - AMP addresses mapped to their article: the AMP cache (*.cdn.ampproject.org/c/s/HOST/PATH),
+//     an "amp." host (to "www."), an "amp" path segment first, after a language code or last,
+//     ".amp" and ".amp.html" endings, and the amp, outputType=amp and AMP-cache parameters.
+//
+// canonical_link builds it straight into one string, without intermediate Urls: a page's hundreds
+// of links go through it.
+#include <algorithm>
+#include <array>
 #include <string>
 
+#include "parsers/text/utf8.h"
 #include "parsers/url/url.h"
 #include "parsers/url/url_parts.h"
+#include "parsers/url/url_unicode.h"
 #include "util/ascii.h"
 
 namespace akhbar::parsers {
@@ -57,49 +73,199 @@ void append_escapes(std::string& out, std::string_view s) {
   out.append(s.data() + run, s.size() - run);
 }
 
+// True when `s` holds a byte from 0x80 up, raw or percent-encoded: text that may need NFC.
+bool may_hold_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) return true;
+    if (c == '%' && i + 2 < s.size() && s[i + 1] >= '8' && s[i + 1] <= 'F' && is_hex(s[i + 1]) && is_hex(s[i + 2])) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// append_escapes, after bringing the UTF-8 `s` holds (raw or as %XX of bytes from 0x80) to NFC.
+// Bytes that are not UTF-8 (a page in windows-1256 percent-encoding its links) stay as they are.
+void append_escapes_nfc(std::string& out, std::string_view s) {
+  if (!may_hold_utf8(s)) {
+    append_escapes(out, s);
+    return;
+  }
+  std::string raw;  // %XX of bytes from 0x80 decoded, every other byte as it is
+  raw.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && is_hex(s[i + 1]) && is_hex(s[i + 2]) && hex_value(s[i + 1]) >= 8) {
+      raw += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    } else {
+      raw += s[i];
+    }
+  }
+  std::string nfc;
+  if (utf8::is_valid(raw) && url_unicode::to_nfc(raw, nfc)) {
+    append_escapes(out, nfc);
+  } else {
+    append_escapes(out, s);
+  }
+}
+
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && ascii::iequals(s.substr(0, prefix.size()), prefix);
 }
 
-bool is_tracking_parameter(std::string_view param) {
-  const std::string_view name = param.substr(0, param.find('='));
-  return starts_with_ci(name, "utm_") || ascii::iequals(name, "fbclid") || ascii::iequals(name, "gclid");
+// Parameters that say who sent the reader, not which page: analytics and ad-click ids.
+bool is_tracking_parameter(std::string_view name) {
+  static constexpr std::array<std::string_view, 6> kPrefixes = {"utm_", "at_", "mc_", "pk_", "ns_", "hsa_"};
+  static constexpr std::array<std::string_view, 24> kNames = {
+      "fbclid", "gclid",     "gclsrc",   "dclid",   "gbraid",     "wbraid",         "msclkid",         "yclid",
+      "twclid", "igshid",    "ocid",     "mkt_tok", "_ga",        "_gl",            "_hsenc",          "_hsmi",
+      "cmpid",  "xtor",      "wt_mc",    "s_cid",   "fb_source",  "fb_action_ids",  "fb_action_types", "__twitter_impression"};
+  for (std::string_view p : kPrefixes) {
+    if (starts_with_ci(name, p)) return true;
+  }
+  for (std::string_view k : kNames) {
+    if (ascii::iequals(name, k)) return true;
+  }
+  return false;
 }
 
-// Appends the query's parameters but the tracking ones, '&'-separated, escapes normalised.
+// Parameters that only ask for the AMP rendering of the article, or that the AMP cache adds.
+bool is_amp_parameter(std::string_view name, std::string_view value) {
+  return ascii::iequals(name, "amp") || ascii::iequals(name, "usqp") || ascii::iequals(name, "amp_js_v") ||
+         ascii::iequals(name, "amp_gsa") || (ascii::iequals(name, "outputtype") && ascii::iequals(value, "amp"));
+}
+
+// Appends the query's parameters but the tracking and AMP ones, '&'-separated, escapes normalised.
 void append_query(std::string& out, std::string_view query) {
   bool first = true;
   while (true) {
     const std::size_t amp = query.find('&');
     const std::string_view param = query.substr(0, amp);
-    if (!param.empty() && !is_tracking_parameter(param)) {
+    const std::size_t eq = param.find('=');
+    const std::string_view name = param.substr(0, eq);
+    const std::string_view value = eq == std::string_view::npos ? std::string_view() : param.substr(eq + 1);
+    if (!param.empty() && !is_tracking_parameter(name) && !is_amp_parameter(name, value)) {
       if (!first) out += '&';
       first = false;
-      append_escapes(out, param);
+      append_escapes_nfc(out, param);
     }
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);
   }
 }
 
-void append_lower(std::string& out, std::string_view s) {
-  const std::size_t at = out.size();
-  out += s;
-  for (std::size_t i = at; i < out.size(); ++i) out[i] = ascii::to_lower(out[i]);
+bool is_language_code(std::string_view segment) {
+  return segment.size() == 2 && ascii::is_alpha(segment[0]) && ascii::is_alpha(segment[1]);
 }
 
-// Path and query of the canonical form; the path is "/" at least when there is a host.
-void append_path_and_query(std::string& out, std::string_view path, bool has_host, bool has_query,
-                           std::string_view query) {
-  std::string dots;
-  const std::size_t at = out.size();
-  append_escapes(out, remove_dot_segments(path, dots));
-  if (out.size() == at && has_host) out += '/';
-  if (!has_query) return;
-  out += '?';
-  const std::size_t query_at = out.size();
-  append_query(out, query);
-  if (out.size() == query_at) out.pop_back();  // nothing kept: no '?'
+// The article's path for an AMP path: "amp" as the first segment ("/amp/news/1"), after a
+// language code ("/ar/amp/news/1") or as the last ("/news/1/amp/"), and ".amp" / ".amp.html"
+// endings ("/articles/c1.amp"). Any other path is returned as it is.
+std::string_view article_path_of_amp(std::string_view path, std::string& buf) {
+  if (path.find("amp") == std::string_view::npos) return path;
+  buf.assign(path);
+  auto erase_segment = [&](std::size_t slash) {  // the "/amp" at `slash`
+    buf.erase(slash, 4);
+    if (buf.empty()) buf = "/";
+  };
+  auto segment_is_amp = [&](std::size_t slash) {
+    return buf.compare(slash, 4, "/amp") == 0 && (slash + 4 == buf.size() || buf[slash + 4] == '/');
+  };
+  if (segment_is_amp(0)) {
+    erase_segment(0);
+  } else if (buf.size() > 3 && buf[0] == '/' && is_language_code(std::string_view(buf).substr(1, 2)) && buf[3] == '/' &&
+             segment_is_amp(3)) {
+    erase_segment(3);
+  }
+  // Last segment: "/x/amp" or "/x/amp/".
+  const std::size_t end = buf.size() > 1 && buf.back() == '/' ? buf.size() - 1 : buf.size();
+  if (end >= 4 && buf.compare(end - 4, 4, "/amp") == 0 && end - 4 > 0) erase_segment(end - 4);
+  for (std::string_view ending : {".amp.html", ".amp.htm", ".amp"}) {
+    if (buf.size() > ending.size() + 1 && buf.compare(buf.size() - ending.size(), ending.size(), ending) == 0) {
+      const std::string_view kept = ending == ".amp" ? std::string_view() : ending.substr(4);
+      buf.replace(buf.size() - ending.size(), ending.size(), kept);
+      break;
+    }
+  }
+  return buf;
+}
+
+// The parts a canonical form is made of, as views; canonical_form writes them out.
+struct Parts {
+  std::string_view scheme;
+  std::string_view userinfo;
+  std::string_view host;
+  int port = 0;
+  std::string_view path;
+  bool has_query = false;
+  std::string_view query;
+};
+
+// The AMP cache serves https://www.example.com/a/b as
+// https://www-example-com.cdn.ampproject.org/c/s/www.example.com/a/b ("/c/" for http, "/v/" for
+// viewer pages): the page itself is the part after it.
+void unwrap_amp_cache(Parts& p) {
+  constexpr std::string_view kCache = ".cdn.ampproject.org";
+  if (p.host.size() <= kCache.size() || !ascii::iequals(p.host.substr(p.host.size() - kCache.size()), kCache)) return;
+  std::string_view rest = p.path;
+  if (!(rest.starts_with("/c/") || rest.starts_with("/v/"))) return;
+  rest.remove_prefix(3);
+  bool secure = false;
+  if (rest.starts_with("s/")) {
+    secure = true;
+    rest.remove_prefix(2);
+  }
+  const std::size_t slash = rest.find('/');
+  const std::string_view host = rest.substr(0, slash);
+  if (host.empty()) return;
+  p.scheme = secure ? "https" : "http";
+  p.userinfo = {};
+  p.host = host;
+  p.port = 0;
+  p.path = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
+}
+
+// Writes the canonical form of `p` to `out`; false when the host is no valid domain name.
+bool canonical_form(std::string& out, Parts p) {
+  unwrap_amp_cache(p);
+  const std::size_t scheme_at = out.size();
+  out += p.scheme;
+  for (std::size_t i = scheme_at; i < out.size(); ++i) out[i] = ascii::to_lower(out[i]);
+  const std::string_view scheme(out.data() + scheme_at, out.size() - scheme_at);
+  const int default_port_of_scheme = default_port(scheme);
+  out += "://";
+  if (!p.userinfo.empty()) {
+    out += p.userinfo;
+    out += '@';
+  }
+  std::string host(p.host);
+  ascii::lower_in_place(host);
+  bool ok = true;
+  if (std::any_of(host.begin(), host.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    std::string ascii_host;
+    ok = url_unicode::host_to_ascii(host, ascii_host);
+    if (ok) host = std::move(ascii_host);
+  }
+  // An AMP host ("amp.example.com") stands for the site's own ("www.example.com").
+  if (host.starts_with("amp.") && host.find('.', 4) != std::string::npos) host.replace(0, 3, "www");
+  out += host;
+  if (p.port != 0 && p.port != default_port_of_scheme) {
+    out += ':';
+    out += std::to_string(p.port);
+  }
+  std::string dots, amp;
+  const std::string_view path = article_path_of_amp(remove_dot_segments(p.path, dots), amp);
+  const std::size_t path_at = out.size();
+  append_escapes_nfc(out, path);
+  if (out.size() == path_at) out += '/';
+  if (p.has_query) {
+    out += '?';
+    const std::size_t query_at = out.size();
+    append_query(out, p.query);
+    if (out.size() == query_at) out.pop_back();  // nothing kept: no '?'
+  }
+  return ok;
 }
 
 std::string merged_path(const Url& base, std::string_view ref_path) {
@@ -114,20 +280,18 @@ std::string merged_path(const Url& base, std::string_view ref_path) {
 }  // namespace
 
 Url Url::canonical() const {
-  Url c;
-  c.scheme = ascii::to_lower(scheme);
-  c.userinfo = userinfo;
-  c.host = ascii::to_lower(host);
-  c.port = port == default_port(c.scheme) ? 0 : port;
-  std::string tail;
-  append_path_and_query(tail, path, !c.host.empty(), has_query, query);
-  const std::size_t q = tail.find('?');
-  c.path = tail.substr(0, q);
-  if (q != std::string::npos) {
-    c.has_query = true;
-    c.query = tail.substr(q + 1);
+  if (host.empty()) {  // not a web address: only what every URL shares
+    Url c = *this;
+    c.scheme = ascii::to_lower(scheme);
+    c.has_fragment = false;
+    c.fragment.clear();
+    return c;
   }
-  return c;
+  std::string form;
+  // A host no valid domain name keeps its lowercased spelling: there is no other form for it.
+  (void)canonical_form(form, Parts{scheme, userinfo, host, port, path, has_query, query});
+  auto parsed = Url::parse(form);
+  return parsed ? *std::move(parsed) : *this;
 }
 
 std::string canonical_link(std::string_view base, std::string_view ref) {
@@ -144,54 +308,42 @@ std::string canonical_link(const Url& base, std::string_view ref_text) {
   Reference r = split_reference(cleaned);
   if (!r.scheme.empty() && r.scheme == base.scheme && !r.has_authority && base.is_http()) r.scheme.clear();
 
-  std::string_view scheme = base.scheme;
-  Authority authority{base.userinfo, base.host, base.port};
-  std::string_view path;
-  bool has_query = false;
-  std::string_view query;
+  Parts p{base.scheme, base.userinfo, base.host, base.port, {}, false, {}};
   std::string dots;
   std::string merged;
   if (!r.scheme.empty() || r.has_authority) {
-    if (!r.scheme.empty()) scheme = r.scheme;
-    if (scheme != "http" && scheme != "https") return {};
-    authority = Authority{};
-    if (r.has_authority && !split_authority(r.authority, authority)) return {};
-    path = remove_dot_segments(r.path, dots);
-    has_query = r.has_query;
-    query = r.query;
+    if (!r.scheme.empty()) p.scheme = r.scheme;
+    if (p.scheme != "http" && p.scheme != "https") return {};
+    Authority a;
+    if (r.has_authority && !split_authority(r.authority, a)) return {};
+    p.userinfo = a.userinfo;
+    p.host = a.host;
+    p.port = a.port;
+    p.path = remove_dot_segments(r.path, dots);
+    p.has_query = r.has_query;
+    p.query = r.query;
   } else {
     if (!base.is_http()) return {};
     if (r.path.empty()) {
-      path = base.path;
-      has_query = r.has_query || base.has_query;
-      query = r.has_query ? r.query : std::string_view(base.query);
+      p.path = base.path;
+      p.has_query = r.has_query || base.has_query;
+      p.query = r.has_query ? r.query : std::string_view(base.query);
     } else if (r.path.front() == '/') {
-      path = remove_dot_segments(r.path, dots);
-      has_query = r.has_query;
-      query = r.query;
+      p.path = remove_dot_segments(r.path, dots);
+      p.has_query = r.has_query;
+      p.query = r.query;
     } else {
       merged = merged_path(base, r.path);
-      path = remove_dot_segments(merged, dots);
-      has_query = r.has_query;
-      query = r.query;
+      p.path = remove_dot_segments(merged, dots);
+      p.has_query = r.has_query;
+      p.query = r.query;
     }
   }
-  if (authority.host.empty()) return {};
-
+  if (p.host.empty()) return {};
+  if (p.path.empty()) p.path = "/";
   std::string out;
-  out.reserve(scheme.size() + 3 + authority.host.size() + path.size() + query.size() + 8);
-  append_lower(out, scheme);
-  out += "://";
-  if (!authority.userinfo.empty()) {
-    out += authority.userinfo;
-    out += '@';
-  }
-  append_lower(out, authority.host);
-  if (authority.port != 0 && authority.port != default_port(scheme)) {
-    out += ':';
-    out += std::to_string(authority.port);
-  }
-  append_path_and_query(out, path.empty() ? std::string_view("/") : path, true, has_query, query);
+  out.reserve(p.scheme.size() + 3 + p.host.size() + p.path.size() + p.query.size() + 8);
+  if (!canonical_form(out, p)) return {};
   return out;
 }
 

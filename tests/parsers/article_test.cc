@@ -159,6 +159,39 @@ TEST(ExtractArticle, LinksAreDiscoveredBeforeBoilerplateIsRemoved) {
   EXPECT_EQ(std::adjacent_find(sorted.begin(), sorted.end()), sorted.end()) << "duplicates";
 }
 
+// A page as an AMP host serves it, with its article's address in og:url only, or in a
+// rel=canonical that leaves the site (a syndicated agency copy).
+std::string amp_page(std::string_view head) {
+  std::string body;
+  for (int i = 0; i < 4; ++i) {
+    body += "<p>قالت مصادر محلية في مدينة درعا إن قوات النظام السوري شنت حملة دهم واعتقال في أحياء المدينة "
+            "الجنوبية صباح اليوم، واعتقلت عدداً من الشبان بينهم طلاب جامعيون، وسط انتشار أمني كثيف.</p>";
+  }
+  return "<!doctype html><html amp lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\">" + std::string(head) +
+         "<title>حملة اعتقالات في درعا</title></head><body><header><a href=\"/amp/\">الرئيسية</a></header>"
+         "<article><h1>حملة اعتقالات في درعا</h1>" + body + "</article></body></html>";
+}
+
+TEST(ExtractArticle, CanonicalAddressComesFromOgUrlAndStaysOnTheSite) {
+  const std::string amp_url = "https://amp.example-news.sy/amp/local/2024/10/06/daraa?amp=1&utm_source=tw";
+  // og:url alone names the article.
+  auto a = extract_article(amp_page("<meta property=\"og:url\" content=\"https://www.example-news.sy/local/2024/10/06/daraa\">"),
+                           amp_url, {}, kNow);
+  ASSERT_TRUE(a) << a.error().str();
+  EXPECT_EQ(a->canonical_url, "https://www.example-news.sy/local/2024/10/06/daraa");
+  // A canonical on another site (the agency) is not this page's address: the fetched URL's
+  // canonical form is, with AMP and tracking taken off.
+  auto b = extract_article(amp_page("<link rel=\"canonical\" href=\"https://agency.example/story/77\">"), amp_url, {}, kNow);
+  ASSERT_TRUE(b) << b.error().str();
+  EXPECT_EQ(b->canonical_url, "https://www.example-news.sy/local/2024/10/06/daraa");
+  // rel=canonical wins over og:url when both stay on the site.
+  auto c = extract_article(amp_page("<link rel=\"canonical\" href=\"/local/2024/10/06/daraa-1\">"
+                                    "<meta property=\"og:url\" content=\"https://m.example-news.sy/x\">"),
+                           amp_url, {}, kNow);
+  ASSERT_TRUE(c) << c.error().str();
+  EXPECT_EQ(c->canonical_url, "https://www.example-news.sy/local/2024/10/06/daraa-1");
+}
+
 TEST(ExtractArticle, CanonicalLinkOnTheSameSiteIsResolvedAndCleaned) {
   auto article = extract_article(article_fixture("baladi-news-qamishli.html"), kBaladiUrl, {}, kNow);
   ASSERT_TRUE(article);

@@ -229,3 +229,93 @@ TEST(CanonicalLink, GivesWhatResolvingThenCanonicalisingGives) {
 
 }  // namespace
 }  // namespace akhbar::parsers
+
+namespace akhbar::parsers {
+namespace {
+
+// The canonical form, case by case: what Arabic news sites and the services around them (AMP,
+// analytics, mail campaigns, social networks) do to one article's address.
+TEST(CanonicalForm, OneAddressPerArticle) {
+  static const struct {
+    std::string_view in, expected, why;
+  } kCases[] = {
+      {"HTTP://Example.ORG:80/a/./b/../c#frag", "http://example.org/a/c", "case, default port, dots, fragment"},
+      {"https://example.org:443", "https://example.org/", "default https port, root path"},
+      {"https://example.org:8443/x", "https://example.org:8443/x", "another port stays"},
+      {"https://user@example.org/x", "https://user@example.org/x", "userinfo stays"},
+      {"http://[::1]:8080/feed", "http://[::1]:8080/feed", "IPv6 literal"},
+      {"https://www.aljazeera.net/news/2024/10/6/x#comments", "https://www.aljazeera.net/news/2024/10/6/x", "fragment"},
+      // Tracking parameters.
+      {"https://example.org/a?utm_source=tw&id=5&utm_medium=social", "https://example.org/a?id=5", "utm_*"},
+      {"https://example.org/a?UTM_Source=rss", "https://example.org/a", "utm_* in any case, then no '?'"},
+      {"https://example.org/a?utmx=1", "https://example.org/a?utmx=1", "not utm_*"},
+      {"https://example.org/a?fbclid=IwAR0x&gclid=Cj0&msclkid=9", "https://example.org/a", "ad-click ids"},
+      {"https://www.france24.com/ar/x?at_medium=RSS&at_campaign=rss&xtor=RSS-1", "https://www.france24.com/ar/x",
+       "AT Internet"},
+      {"https://example.org/a?mc_cid=abc&mc_eid=def&page=2", "https://example.org/a?page=2", "Mailchimp"},
+      {"https://www.bbc.com/arabic/x?ns_mchannel=social&ns_source=twitter&ns_campaign=bbc", "https://www.bbc.com/arabic/x",
+       "BBC's ns_*"},
+      {"https://www.msn.com/ar-ae/news/x?ocid=msedgntp&cvid=1", "https://www.msn.com/ar-ae/news/x?cvid=1", "ocid"},
+      {"https://example.org/a?igshid=1&_ga=2.1&_gl=1*x&pk_campaign=n", "https://example.org/a", "Instagram, GA, Piwik"},
+      {"https://example.org/a?b=1&&c=2&", "https://example.org/a?b=1&c=2", "empty parameters"},
+      {"https://example.org/a?", "https://example.org/a", "empty query"},
+      // AMP.
+      {"https://www.aljazeera.net/amp/news/2024/10/6/x", "https://www.aljazeera.net/news/2024/10/6/x", "/amp/ first"},
+      {"https://www.skynewsarabia.com/amp/middle-east/1750000", "https://www.skynewsarabia.com/middle-east/1750000",
+       "/amp/ first"},
+      {"https://example.org/ar/amp/article/123", "https://example.org/ar/article/123", "/amp/ after a language"},
+      {"https://www.enabbaladi.net/2024/10/06/story/amp/", "https://www.enabbaladi.net/2024/10/06/story/",
+       "WordPress /amp/ last"},
+      {"https://example.org/news/123/amp", "https://example.org/news/123", "/amp last, no slash"},
+      {"https://example.org/amp", "https://example.org/", "the AMP home page"},
+      {"https://www.bbc.com/arabic/articles/c4g3xyz.amp", "https://www.bbc.com/arabic/articles/c4g3xyz", ".amp"},
+      {"https://example.org/story/123.amp.html", "https://example.org/story/123.html", ".amp.html"},
+      {"https://example.org/news/123?amp=1", "https://example.org/news/123", "?amp=1"},
+      {"https://example.org/news/123?amp", "https://example.org/news/123", "?amp"},
+      {"https://example.org/news/123?outputType=amp&p=1", "https://example.org/news/123?p=1", "Arc XP outputType"},
+      {"https://example.org/news/123?outputType=json", "https://example.org/news/123?outputType=json", "not AMP"},
+      {"https://amp.example.org/news/123", "https://www.example.org/news/123", "amp. host"},
+      {"https://www-aljazeera-net.cdn.ampproject.org/c/s/www.aljazeera.net/amp/news/2024/x?amp_js_v=0.1&usqp=mq331AQ",
+       "https://www.aljazeera.net/news/2024/x", "AMP cache, https"},
+      {"https://example-org.cdn.ampproject.org/c/example.org/a", "http://example.org/a", "AMP cache, http"},
+      {"https://example.org/camp/example-amp", "https://example.org/camp/example-amp", "amp inside words stays"},
+      {"https://example.org/amp-stories/x", "https://example.org/amp-stories/x", "a segment that is not amp"},
+      // Percent-encoding and Unicode.
+      {"https://example.org/%7euser/%41%2d%5F%2e", "https://example.org/~user/A-_.", "unreserved decoded"},
+      {"https://example.org/a%2fb%3a", "https://example.org/a%2Fb%3A", "reserved kept, hex uppercased"},
+      {"https://example.org/a b?q=a b", "https://example.org/a%20b?q=a%20b", "spaces"},
+      {"https://example.org/100%", "https://example.org/100%25", "a lone %"},
+      {"https://example.org/news/سوريا", "https://example.org/news/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7", "raw Arabic"},
+      {"https://example.org/news/%d8%b3%d9%88%d8%b1%d9%8a%d8%a7", "https://example.org/news/%D8%B3%D9%88%D8%B1%D9%8A%D8%A7",
+       "lowercase hex"},
+      {"https://example.org/tag/\xD8\xA7\xD9\x94" "خبار", "https://example.org/tag/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1",
+       "alef + hamza above is أ (NFC)"},
+      {"https://example.org/tag/%D8%A7%D9%94%D8%AE%D8%A8%D8%A7%D8%B1", "https://example.org/tag/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1",
+       "the same, percent-encoded"},
+      {"https://example.org/s?q=ا\xD9\x94" "خبار", "https://example.org/s?q=%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1", "NFC in the query"},
+      {"https://example.org/%C7%E1%DA%D1%C8%ED%C9", "https://example.org/%C7%E1%DA%D1%C8%ED%C9",
+       "windows-1256 escapes are no UTF-8: kept"},
+      {"http://موقع.مصر/اخبار", "http://xn--4gbrim.xn--wgbh1c/%D8%A7%D8%AE%D8%A8%D8%A7%D8%B1", "IDN host to punycode"},
+      {"http://XN--4GBRIM.xn--wgbh1c/", "http://xn--4gbrim.xn--wgbh1c/", "punycode lowercased"},
+  };
+  static_assert(std::size(kCases) >= 40);
+  const auto base = Url::parse("https://example.org/");
+  ASSERT_TRUE(base);
+  for (const auto& c : kCases) {
+    EXPECT_EQ(canonical_link(*base, c.in), c.expected) << c.why << ": " << c.in;
+    auto u = Url::parse(c.in);
+    ASSERT_TRUE(u) << c.in;
+    EXPECT_EQ(u->canonical().str(), c.expected) << c.why << " (Url::canonical): " << c.in;
+    EXPECT_EQ(canonical_link(*base, c.expected), c.expected) << "idempotent: " << c.expected;
+  }
+}
+
+TEST(CanonicalForm, AHostThatIsNoDomainNameGivesNoLink) {
+  const auto base = Url::parse("https://example.org/");
+  ASSERT_TRUE(base);
+  EXPECT_EQ(canonical_link(*base, "http://\xD8\xA7-.-\xD8\xA8/x"), "");  // no valid label
+  EXPECT_EQ(canonical_link(*base, "http://a\xFF.example/x"), "");       // not UTF-8
+}
+
+}  // namespace
+}  // namespace akhbar::parsers
