@@ -52,6 +52,7 @@ struct DaemonConfig {
   FetchLimits fetch;
   RetryPolicy retry;
   bool allow_private_addresses = false;
+  Millis fetch_log_keep{30LL * 24 * 3600 * 1000};  // how long the store keeps its fetch log
   LogOptions log;
 };
 

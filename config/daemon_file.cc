@@ -87,7 +87,7 @@ void read_daemon(const YAML::Node& root, const std::filesystem::path& base_dir, 
                  YAML::Mark& sites_mark, Diagnostics& diag) {
   MapReader map(root, "",
                 {"store", "sites", "user_agent", "robots_agent", "concurrency", "politeness", "fetch",
-                 "retry", "allow_private_addresses", "log"},
+                 "retry", "allow_private_addresses", "fetch_log_keep", "log"},
                 diag);
   read_path(map, "store", base_dir, out.store);
   read_path(map, "sites", base_dir, out.sites);
@@ -106,6 +106,7 @@ void read_daemon(const YAML::Node& root, const std::filesystem::path& base_dir, 
   }
   map.read_int("concurrency", out.concurrency, 1, kMaxConcurrency);
   map.read_bool("allow_private_addresses", out.allow_private_addresses);
+  map.read_duration("fetch_log_keep", out.fetch_log_keep, kPositive);
 
   if (const YAML::Node* n = map.value("politeness")) read_politeness(*n, out.politeness, diag);
   if (const YAML::Node* n = map.value("fetch")) read_fetch(*n, out.fetch, diag);

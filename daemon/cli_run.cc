@@ -67,7 +67,9 @@ int cmd_run(const CommonOptions& common, bool once) {
   if (fatal) return 1;
   if (!common.db.empty()) report.config.daemon.store = common.db;
 
-  auto store = store::Store::open(report.config.daemon.store);
+  store::StoreOptions store_options;
+  store_options.fetch_log_days = report.config.daemon.fetch_log_keep;
+  auto store = store::Store::open(report.config.daemon.store, store_options);
   if (!store) {
     logger->error("{}", Logfmt("store_error").add("path", report.config.daemon.store.string())
                             .add("error", store.error().str()));

@@ -197,7 +197,7 @@ struct Store::Impl {
       : options(opts),
         read_db(std::move(read)),
         writer(std::move(write),
-               WriterLimits{opts.fetch_log_keep, opts.fetch_log_prune_every, opts.claim_scan_budget}) {}
+               WriterLimits{opts.fetch_log_days, opts.fetch_log_keep, opts.fetch_log_prune_every, opts.claim_scan_budget}) {}
 
   void start() {
     thread = std::thread([this] { run(); });

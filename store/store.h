@@ -177,8 +177,11 @@ struct StoreOptions {
   // Operations applied in one transaction at most. The writer takes whatever is waiting (up to
   // this many) as soon as it is idle, so nothing waits for a timer before being committed.
   std::size_t max_batch = 500;
-  std::int64_t fetch_log_keep = 100'000;      // newest fetch_log rows kept
-  std::int64_t fetch_log_prune_every = 1000;  // log_fetch calls between two prunes
+  // fetch_log keeps the fetches of the last fetch_log_days (counted back from the newest fetch, so
+  // pruning reads no clock), and never more than fetch_log_keep rows.
+  Millis fetch_log_days{30LL * 24 * 3600 * 1000};
+  std::int64_t fetch_log_keep = 1'000'000;     // newest fetch_log rows kept at most
+  std::int64_t fetch_log_prune_every = 1000;   // log_fetch calls between two prunes
   // claim_due reads at most this many due rows in due order before it switches to walking the
   // queued hosts one by one (same result; see store/frontier.cc). 0: 4 × limit + 64.
   std::size_t claim_scan_budget = 0;

@@ -43,6 +43,11 @@ constexpr const char* kInsertFetch =
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 constexpr const char* kPruneFetchLog =
     "DELETE FROM fetch_log WHERE id <= (SELECT id FROM fetch_log ORDER BY id DESC LIMIT 1 OFFSET ?1)";
+// Rows go in fetch order, so the old ones are a prefix by id: the scan stops at the first row
+// young enough, and no index on started_at is needed.
+constexpr const char* kPruneOldFetches =
+    "DELETE FROM fetch_log WHERE id < (SELECT id FROM fetch_log WHERE started_at >= "
+    "(SELECT started_at FROM fetch_log ORDER BY id DESC LIMIT 1) - ?1 ORDER BY id LIMIT 1)";
 
 constexpr const char* kUpsertSource =
     "INSERT INTO sources(site_id, url, kind, etag, last_modified, next_due_at, interval_s, failures, last_status, "
@@ -227,6 +232,10 @@ Result<void> Writer::set_url_state(std::string_view canonical_url, std::string_v
 }
 
 Result<void> Writer::prune_fetch_log() {
+  auto old = stmt(kPruneOldFetches);
+  if (!old) return pass(old);
+  (*old)->bind(1, static_cast<std::int64_t>(limits_.fetch_log_days.count()));
+  if (auto r = (*old)->run(); !r) return r;
   auto s = stmt(kPruneFetchLog);
   if (!s) return pass(s);
   (*s)->bind(1, limits_.fetch_log_keep);

@@ -15,12 +15,14 @@
 #include <vector>
 
 #include "store/sqlite_handles.h"
+#include "util/clock.h"
 #include "store/store.h"
 
 namespace akhbar::store {
 
 struct WriterLimits {
-  std::int64_t fetch_log_keep = 100'000;     // newest fetch_log rows kept
+  Millis fetch_log_days{30LL * 24 * 3600 * 1000};  // age of the oldest fetch_log row kept
+  std::int64_t fetch_log_keep = 1'000'000;   // newest fetch_log rows kept at most
   std::int64_t fetch_log_prune_every = 1000; // inserts between two prunes
   std::size_t claim_scan_budget = 0;         // StoreOptions::claim_scan_budget
 };

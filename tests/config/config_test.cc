@@ -37,6 +37,7 @@ TEST(LoadConfig, ReadsEveryKeyOfTheDaemonFile) {
   EXPECT_EQ(d.retry.base_delay, 30s);
   EXPECT_EQ(d.retry.max_delay, 24h);
   EXPECT_FALSE(d.allow_private_addresses);
+  EXPECT_EQ(d.fetch_log_keep, 14 * 24h);
   EXPECT_EQ(d.log.format, "json");
   EXPECT_EQ(d.log.level, "debug");
 }
@@ -61,6 +62,7 @@ TEST(LoadConfig, KeepsAbsolutePathsAndDefaultsForAbsentKeys) {
   EXPECT_EQ(d.politeness.min_delay, 5s);
   EXPECT_EQ(d.fetch.max_body, 15'000'000u);
   EXPECT_EQ(d.retry.max_delay, 24h);
+  EXPECT_EQ(d.fetch_log_keep, 30 * 24h);
   EXPECT_EQ(d.log.format, "logfmt");
   EXPECT_EQ(d.log.level, "info");
   EXPECT_TRUE(report.config.sites.empty());
@@ -120,6 +122,7 @@ TEST(LoadConfig, ReportsWrongTypesAtTheValueInFileOrder) {
       {14, 11, "log.format: expected logfmt or json, got 'xml'"},
       {15, 10, "log.level: expected one of trace, debug, info, warn, error, got 'verbose'"},
       {16, 15, "robots_agent: expected a robots.txt product token"},
+      {17, 17, "fetch_log_keep: expected a duration like 500ms, 5s, 10m, 6h, 1d, got 'forever'"},
   };
   ASSERT_EQ(report.errors.size(), std::size(kExpected)) << all(report.errors);
   for (std::size_t i = 0; i < std::size(kExpected); ++i) {

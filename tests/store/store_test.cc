@@ -468,6 +468,24 @@ TEST_F(StoreTest, LogFetchKeepsOnlyTheNewestRows) {
   EXPECT_EQ(503, raw.scalar("SELECT status FROM fetch_log WHERE url = ?", "https://nna-leb.gov.lb/ar/12"));
 }
 
+// The log keeps the last fetch_log_days, counted back from the newest fetch.
+TEST_F(StoreTest, LogFetchForgetsFetchesOlderThanTheRetention) {
+  StoreOptions options;
+  options.fetch_log_days = Millis(3LL * 24 * 3600 * 1000);
+  options.fetch_log_prune_every = 1;
+  auto store = open(options);
+  const WallTime first = *parse_rfc3339("2024-10-01T08:00:00Z");
+  for (int day = 0; day < 10; ++day) {
+    store->log_fetch({"hespress", "https://www.hespress.com/news-" + std::to_string(day) + ".html", "article",
+                      first + std::chrono::hours(24 * day), 200, 48211, 250, ""});
+  }
+  store->flush();
+  RawDb raw(db_path());
+  // The newest is 2024-10-10T08:00; three days back is 2024-10-07T08:00, which stays.
+  EXPECT_EQ(4, raw.scalar("SELECT COUNT(*) FROM fetch_log"));
+  EXPECT_EQ("https://www.hespress.com/news-6.html", raw.text("SELECT url FROM fetch_log ORDER BY id LIMIT 1"));
+}
+
 TEST_F(StoreTest, CallbacksMayQueueMoreWorkAndFlushWithoutDeadlock) {
   StoreOptions options;
   options.max_queued = 1;  // a callback enqueuing on a full queue must not wait for itself
