@@ -1,16 +1,11 @@
 #include "config/yaml_reader.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
-#include <system_error>
 
 #include "config/config.h"
 #include "util/ascii.h"
+#include "util/read_file.h"
 
 namespace akhbar::config::detail {
 namespace {
@@ -19,16 +14,6 @@ namespace {
 constexpr std::size_t kMaxConfigBytes = 4 * 1024 * 1024;
 // A suggestion further than this many edits away is noise rather than help.
 constexpr std::size_t kMaxSuggestionDistance = 3;
-
-Errc errc_for_errno(int err) {
-  if (err == ENOENT || err == ENOTDIR) return Errc::kNotFound;
-  if (err == EACCES || err == EPERM) return Errc::kPermissionDenied;
-  return Errc::kInvalidInput;
-}
-
-tl::unexpected<Error> read_failure(const std::string& file, int err) {
-  return fail(errc_for_errno(err), "cannot read: " + std::generic_category().message(err), file);
-}
 
 std::string mark_text(const YAML::Mark& mark) {
   return std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
@@ -61,33 +46,7 @@ void Diagnostics::add(std::pair<int, int> position, Error error) {
   out_->insert(out_->begin() + static_cast<std::ptrdiff_t>(first_) + offset, std::move(error));
 }
 
-Result<std::string> read_file_text(const std::string& file) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return read_failure(file, errno);
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  struct stat st {};
-  if (::fstat(fd, &st) != 0) return read_failure(file, errno);
-  if (S_ISDIR(st.st_mode)) return read_failure(file, EISDIR);
-  std::string text;
-  char buffer[16384];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return read_failure(file, errno);
-    }
-    if (n == 0) break;
-    text.append(buffer, static_cast<std::size_t>(n));
-    if (text.size() > kMaxConfigBytes) {
-      return fail(Errc::kResourceExhausted,
-                  "cannot read: larger than " + std::to_string(kMaxConfigBytes) + " bytes", file);
-    }
-  }
-  return text;
-}
+Result<std::string> read_file_text(const std::string& file) { return read_file(file, kMaxConfigBytes); }
 
 std::optional<YAML::Node> load_yaml_mapping(const std::string& text, Diagnostics& diag) {
   std::vector<YAML::Node> docs;

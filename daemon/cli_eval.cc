@@ -18,13 +18,13 @@
 #include <nlohmann/json.hpp>
 
 #include "config/config.h"
-#include "config/yaml_reader.h"
 #include "daemon/commands.h"
 #include "daemon/eval_expected.h"
 #include "daemon/eval_score.h"
 #include "parsers/article/article.h"
 #include "parsers/date/date.h"
 #include "parsers/text/charset.h"
+#include "util/read_file.h"
 
 namespace akhbar::daemon {
 namespace {
@@ -406,7 +406,7 @@ int cmd_eval(const std::string& dir, bool json, const std::vector<std::string>& 
     const std::string name = expected_file.filename().string().substr(
         0, expected_file.filename().string().size() - kExpectedSuffix.size());
     const fs::path html_file = expected_file.parent_path() / (name + ".html");
-    auto text = config::detail::read_file_text(file);
+    auto text = read_file(file, kMaxInputFileBytes);
     if (!text) {
       skip(text.error().str());
       continue;
@@ -416,7 +416,7 @@ int cmd_eval(const std::string& dir, bool json, const std::vector<std::string>& 
       skip(exp.error().str());
       continue;
     }
-    auto bytes = config::detail::read_file_text(html_file.string());
+    auto bytes = read_file(html_file.string(), kMaxInputFileBytes);
     if (!bytes) {
       skip(file + ": no page beside it: " + bytes.error().str());
       continue;

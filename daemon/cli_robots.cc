@@ -3,12 +3,12 @@
 // "disallowed URL" per URL, then "crawl-delay N" when the agent's group sets one; parser warnings
 // go to stderr as "FILE: line N: ...". Exit 0, or 1 when the file cannot be read.
 #include <charconv>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 
 #include "daemon/commands.h"
 #include "parsers/robots/robots.h"
+#include "util/read_file.h"
 
 namespace akhbar::daemon {
 namespace {
@@ -24,16 +24,12 @@ std::string shortest(double v) {
 }  // namespace
 
 int cmd_robots(const std::string& agent, const std::string& file, const std::vector<std::string>& urls) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::cerr << file << ": cannot read file\n";
+  auto read = read_file(file, kMaxInputFileBytes);
+  if (!read) {
+    std::cerr << read.error().str() << '\n';
     return 1;
   }
-  const std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    std::cerr << file << ": read error\n";
-    return 1;
-  }
+  const std::string& body = *read;
   const auto robots = parsers::parse_robots(body);
   for (const auto& w : robots.warnings) std::cerr << file << ": " << w << '\n';
 

@@ -1,7 +1,6 @@
 // daemon/cli_tools.cc: the offline tools: extract, parse-feed, date, normalize. They run the same
 // parsers a crawl runs, on files, so a site's rules can be tried before they are deployed.
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <sstream>
@@ -17,16 +16,10 @@
 #include "parsers/feed/feed.h"
 #include "parsers/text/normalize.h"
 #include "parsers/url/url.h"
+#include "util/read_file.h"
 
 namespace akhbar::daemon {
 namespace {
-
-Result<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(Errc::kNotFound, "cannot read file", path);
-  std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return data;
-}
 
 nlohmann::ordered_json time_or_null(const std::optional<WallTime>& t, std::string_view tz) {
   if (!t) return nullptr;
@@ -51,7 +44,7 @@ int cmd_extract(const std::string& site_file, const std::string& url, const std:
   const auto now = std::chrono::system_clock::now();
   int status = 0;
   for (const auto& file : files) {
-    auto bytes = read_file(file);
+    auto bytes = read_file(file, kMaxInputFileBytes);
     if (!bytes) {
       std::cerr << bytes.error().str() << '\n';
       status = 1;
@@ -100,7 +93,7 @@ int cmd_extract(const std::string& site_file, const std::string& url, const std:
 }
 
 int cmd_parse_feed(const std::string& url, const std::string& content_type, const std::string& file) {
-  auto bytes = read_file(file);
+  auto bytes = read_file(file, kMaxInputFileBytes);
   if (!bytes) {
     std::cerr << bytes.error().str() << '\n';
     return 1;

@@ -1,11 +1,16 @@
 // daemon/commands.h: one function per `akhbard` subcommand (INTERFACE.md). Each returns the process
 // exit code; errors are printed to stderr as "WHERE: message".
 #pragma once
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
 
 namespace akhbar::daemon {
+
+// The largest file the offline tools (extract, parse-feed, eval, robots) read: far above any page
+// or feed a site serves, below what would exhaust memory.
+inline constexpr std::size_t kMaxInputFileBytes = 64 * 1024 * 1024;
 
 struct CommonOptions {
   std::string config;  // --config; empty: default search order

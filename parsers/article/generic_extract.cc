@@ -58,27 +58,6 @@ struct Totals {
   bool holds_main = false;  // a <main> inside: the page's frame ("l-wrapper gate-ad"), not boilerplate
 };
 
-void add_totals(const xmlNode* n, bool in_link, Totals& t, int depth) {
-  if (depth > 512) return;
-  for (const xmlNode* c = n->children; c != nullptr; c = c->next) {
-    if (c->type == XML_TEXT_NODE && c->content != nullptr) {
-      const std::size_t len = text_length(c);
-      t.text += len;
-      if (in_link) t.link += len;
-    } else if (c->type == XML_ELEMENT_NODE && !is_non_content(name_of(c))) {
-      const std::string_view name = name_of(c);
-      if (name == "main") t.holds_main = true;
-      add_totals(c, in_link || name == "a", t, depth + 1);
-    }
-  }
-}
-
-Totals totals_of(const xmlNode* n) {
-  Totals t;
-  add_totals(n, name_of(n) == "a", t, 0);
-  return t;
-}
-
 bool is_boilerplate_tag(std::string_view name) {
   static constexpr std::array<std::string_view, 8> kTags = {"nav",  "header", "footer", "aside",
                                                             "form", "menu",   "dialog", "figcaption"};
@@ -380,9 +359,9 @@ class Scorer {
 
 }  // namespace
 
-// Totals of every element under `n` (and of `n`), bottom-up in one walk, as totals_of would give
-// each: element->_private is its index + 1 in `all`, its node in `nodes`. Deeper than totals_of
-// reads, nothing is indexed (totals_of is then asked).
+// Totals of every element under `n` (and of `n`), bottom-up in one walk: element->_private is its
+// index + 1 in `all`, its node in `nodes`. html::parse nests at most 256 deep; past 512 (a tree
+// from elsewhere) nothing more is indexed, and such an element counts as holding no text.
 Totals index_totals(xmlNode* n, std::vector<Totals>& all, std::vector<xmlNode*>& nodes, int depth) {
   Totals t;
   if (depth > 512) return t;
@@ -449,7 +428,7 @@ void prune_boilerplate(xmlDoc* doc) {
   std::vector<xmlNode*>& indexed = (*lease).indexed;
   const std::size_t page_text = index_totals(body, all, indexed, 0).text;
   auto totals = [&](const xmlNode* n) {
-    return n->_private != nullptr ? all[reinterpret_cast<std::uintptr_t>(n->_private) - 1] : totals_of(n);
+    return n->_private != nullptr ? all[reinterpret_cast<std::uintptr_t>(n->_private) - 1] : Totals{};
   };
   std::vector<xmlNode*>& doomed = (*lease).doomed;
   xmlNode* n = body->children;
