@@ -50,41 +50,8 @@ void collect_text(const xmlNode* root, std::string& out, bool& pending) {
 // Text a libxml2 tree can hold as it is: well-formed UTF-8 and no C0 control but tab, LF and CR
 // (XML 1.0's characters: libxml2's own parser drops the others). Eight bytes at a time while they
 // are printable ASCII, which most of a page is.
-bool tree_safe(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = p[i];
-    if (c >= 0x80) {
-      // Arabic letters are two bytes (D8–DB, then a continuation byte): checked here, in line.
-      if (c >= 0xC2 && c <= 0xDF) {
-        if (i + 1 >= n || (p[i + 1] & 0xC0) != 0x80) return false;
-        i += 2;
-        continue;
-      }
-      std::size_t bad = 0;
-      const std::size_t len = utf8::sequence_length(s, i, bad);
-      if (len == 0) return false;
-      i += len;
-      continue;
-    }
-    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return false;
-    ++i;
-    // After an ASCII byte, markup is likely: eight bytes at a time while none is below 0x20 or
-    // from 0x80 up (either sets its high bit in `flags`).
-    while (i + 8 <= n) {
-      std::uint64_t w;
-      std::memcpy(&w, p + i, 8);
-      const std::uint64_t flags = ((w - 0x2020202020202020ULL) | w) & 0x8080808080808080ULL;
-      if (flags != 0) break;
-      i += 8;
-    }
-  }
-  return true;
-}
-
-// `s` made tree_safe: ill-formed UTF-8 becomes U+FFFD, a form feed a space, other controls go.
+// `s` made fit for the tree (utf8::is_valid_text): ill-formed UTF-8 becomes U+FFFD, a form feed a
+// space, other controls go.
 std::string made_tree_safe(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 16);
@@ -116,7 +83,7 @@ DocPtr parse(std::string_view utf8_html) {
   // libxml2 asks for one initialisation before concurrent use; a function-local static runs it once.
   static const bool initialised = (xmlInitParser(), true);
   (void)initialised;
-  if (tree_safe(utf8_html)) return DocPtr(build_tree(utf8_html));
+  if (utf8::is_valid_text(utf8_html)) return DocPtr(build_tree(utf8_html));
   return DocPtr(build_tree(made_tree_safe(utf8_html)));
 }
 

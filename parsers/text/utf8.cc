@@ -36,6 +36,75 @@ bool is_valid(std::string_view s, bool* non_ascii) {
   return ok;
 }
 
+namespace {
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+
+// High bit of each byte set where the byte is zero.
+constexpr std::uint64_t zero_bytes(std::uint64_t w) { return ~(((w & ~kHigh) + ~kHigh) | w) & kHigh; }
+
+}  // namespace
+
+bool is_valid_text(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+  // Whether the last word ended with a two-byte lead, whose continuation opens this word.
+  std::uint64_t carry = 0;
+  while (i + 8 <= n) {
+    std::uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    const std::uint64_t high = w & kHigh;
+    // A byte below 0x20 sets its high bit here (exactly when there is one; which one may be off).
+    const std::uint64_t low = (w - kOnes * 0x20) & ~w & kHigh;
+    const std::uint64_t bit6 = (w << 1) & kHigh;
+    const std::uint64_t bit5 = (w << 2) & kHigh;
+    const std::uint64_t continuation = high & ~bit6;  // 10xxxxxx
+    const std::uint64_t lead = high & bit6 & ~bit5;   // 110xxxxx
+    const std::uint64_t longer = high & bit6 & bit5;  // 111xxxxx: a three- or four-byte lead, or F8..FF
+    // C0 and C1 are 110000 0x: overlong two-byte forms.
+    const std::uint64_t overlong = lead & zero_bytes(w & (kOnes * 0x1E));
+    // Every continuation byte follows a lead, and every lead but one in the last byte is followed by one.
+    const std::uint64_t expected = (lead << 8) | carry;
+    if ((low | longer | overlong) == 0 && continuation == expected) {
+      carry = (lead >> 63) << 7;  // a lead in the last byte: its continuation opens the next word
+      i += 8;
+      continue;
+    }
+    // Byte by byte through this word, from the start of the character it opens with.
+    if (carry != 0) --i;
+    carry = 0;
+    const std::size_t end = i + 8;
+    while (i < end) {
+      const unsigned char c = p[i];
+      if (c < 0x20) {
+        if (c != '\t' && c != '\n' && c != '\r') return false;
+        ++i;
+        continue;
+      }
+      std::size_t bad = 0;
+      const std::size_t len = sequence_length(s, i, bad);
+      if (len == 0) return false;
+      i += len;
+    }
+  }
+  if (carry != 0) --i;
+  while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x20) {
+      if (c != '\t' && c != '\n' && c != '\r') return false;
+      ++i;
+      continue;
+    }
+    std::size_t bad = 0;
+    const std::size_t len = sequence_length(s, i, bad);
+    if (len == 0) return false;
+    i += len;
+  }
+  return true;
+}
+
 void append(std::string& out, char32_t cp) {
   if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
   if (cp < 0x80) {

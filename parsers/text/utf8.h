@@ -60,6 +60,12 @@ inline std::size_t sequence_length(std::string_view s, std::size_t i, std::size_
 // Skips ASCII eight bytes at a time: most of a feed or page is ASCII markup.
 bool is_valid(std::string_view s, bool* non_ascii = nullptr);
 
+// True when `s` is well-formed UTF-8 (as is_valid) and holds no C0 control but tab, LF and CR:
+// text a tree can hold as it is. Eight bytes at a time through ASCII and through two-byte letters
+// (Arabic, and most other scripts' letters); only words holding a longer sequence or a control
+// are read byte by byte.
+bool is_valid_text(std::string_view s);
+
 // Appends the UTF-8 form of code point `cp`; U+FFFD for NUL, surrogates and values past U+10FFFF.
 void append(std::string& out, char32_t cp);
 

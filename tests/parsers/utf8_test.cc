@@ -1,6 +1,7 @@
 #include "parsers/text/utf8.h"
 
 #include <cstddef>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -244,6 +245,55 @@ TEST(Utf8IsValid, ReportsWhetherAnyByteWasNotAscii) {
   EXPECT_FALSE(valid("<title>\xC3\xCE\xC8\xC7\xD1</title>", &non_ascii));  // "أخبار" in windows-1256
   EXPECT_TRUE(non_ascii);
   EXPECT_TRUE(valid("\xC2\xA0", nullptr));  // the flag is optional
+}
+
+// is_valid_text reads eight bytes at a time; it must say what the definition says, byte by byte:
+// well-formed UTF-8 (is_valid) and no C0 control but tab, LF and CR.
+bool valid_text_reference(std::string_view s) {
+  for (const char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 && u != '\t' && u != '\n' && u != '\r') return false;
+  }
+  return utf8::is_valid(s);
+}
+
+TEST(Utf8IsValidText, AgreesWithTheDefinitionAtEveryAlignment) {
+  const std::string text = "قال الوزير، في بيان\tرسمي:\n«الأسعار» ستبقى — كما هي… حتى ٢٠٢٥ 📰 é ß\r\n";
+  for (std::size_t start = 0; start < 12; ++start) {
+    for (std::size_t len = 0; start + len <= text.size(); ++len) {
+      const std::string_view t = std::string_view(text).substr(start, len);
+      ASSERT_EQ(utf8::is_valid_text(t), valid_text_reference(t)) << start << "+" << len;
+    }
+  }
+  EXPECT_TRUE(utf8::is_valid_text(text));
+  EXPECT_FALSE(utf8::is_valid_text("نص\x01نص"));
+  EXPECT_FALSE(utf8::is_valid_text("abcdefg\xD8"));                      // a lead cut off at the end
+  EXPECT_FALSE(utf8::is_valid_text("abcdefgh\xC0\x80ijklmnop"));          // overlong
+  EXPECT_FALSE(utf8::is_valid_text("abcdefg\xD8\xD8\xA7" "bcdefgh"));        // a lead without its continuation
+  EXPECT_FALSE(utf8::is_valid_text("abcdefgh\xA7" "bcdefghijklmno"));        // a lone continuation
+}
+
+TEST(Utf8IsValidText, AgreesWithTheDefinitionOnRandomBytes) {
+  std::mt19937 rng(4122026);
+  // Mostly the bytes that matter: Arabic leads and continuations, ASCII, controls, the leads of
+  // longer sequences and bytes that are never UTF-8.
+  const unsigned char pool[] = {'a', ' ', '\n', '\t', '\r', 0x01, 0x1F, 0x7F, 0xD8, 0xD9, 0xDB, 0xA7, 0x84,
+                                0xBF, 0x80, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE2, 0xED, 0xEF, 0xF0, 0xF4, 0xF5,
+                                0xFF, 0x9F, 0xA0, 0x90, 0x8F};
+  std::uniform_int_distribution<std::size_t> pick(0, sizeof pool - 1);
+  std::uniform_int_distribution<int> coin(0, 3);
+  for (int round = 0; round < 20000; ++round) {
+    std::string s;
+    const std::size_t n = static_cast<std::size_t>(round % 41);
+    while (s.size() < n) {
+      if (coin(rng) != 0) {  // mostly well-formed Arabic letters and ASCII, so long runs pass the fast path
+        s += coin(rng) == 0 ? "x" : "\xD8\xB3";
+      } else {
+        s += static_cast<char>(pool[pick(rng)]);
+      }
+    }
+    ASSERT_EQ(utf8::is_valid_text(s), valid_text_reference(s)) << "round " << round;
+  }
 }
 
 }  // namespace
