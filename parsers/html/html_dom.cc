@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "parsers/html/tree_builder.h"
+#include "parsers/text/bytes8.h"
 #include "parsers/text/utf8.h"
 
 namespace akhbar::parsers::html {
@@ -187,22 +188,7 @@ std::string text_of(const xmlNode* n) {
 // sequence (0xC2 for U+00A0, 0xE0–0xEF for U+1680 … U+FEFF) goes byte by byte instead.
 namespace {
 
-constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-
-// High bit of each byte set where the byte is zero.
-constexpr std::uint64_t zero_bytes(std::uint64_t w) {
-  return ~(((w & ~kHigh) + ~kHigh) | w) & kHigh;
-}
-
-// High bit of each byte set where the byte (below 0x80) is at least `n` (n < 0x80).
-constexpr std::uint64_t at_least(std::uint64_t low7, unsigned n) {
-  return (low7 + kOnes * (0x80U - n)) & kHigh;
-}
-
-// Number of bytes whose high bit is set in `mask` (only high bits set): a multiply, without the
-// library call __builtin_popcountll becomes when the target may lack POPCNT.
-constexpr std::size_t high_bits(std::uint64_t mask) { return static_cast<std::size_t>(((mask >> 7) * kOnes) >> 56); }
+using namespace bytes8;
 
 std::size_t visible_length_slow(std::string_view text, std::size_t& i, std::size_t end) {
   std::size_t count = 0;
@@ -234,12 +220,11 @@ std::size_t visible_length(std::string_view text) {
   std::size_t count = 0;
   std::size_t i = 0;
   while (i + 8 <= text.size()) {
-    std::uint64_t w;
-    std::memcpy(&w, text.data() + i, 8);
+    const std::uint64_t w = load8(text.data() + i);
     const std::uint64_t high = w & kHigh;
     const std::uint64_t low7 = w & ~kHigh;
     // 0xC2 or 0xE0–0xEF may open a Unicode space: read those words byte by byte.
-    const std::uint64_t c2 = zero_bytes(w ^ (kOnes * 0xC2));
+    const std::uint64_t c2 = bytes_equal(w, 0xC2);
     const std::uint64_t ex = zero_bytes((w & (kOnes * 0xF0)) ^ (kOnes * 0xE0));
     if ((c2 | ex) != 0) {
       const std::size_t end = i + 8;
@@ -248,9 +233,9 @@ std::size_t visible_length(std::string_view text) {
     }
     const std::uint64_t continuation = high & ~((w << 1) & kHigh);
     const std::uint64_t ascii = ~high & kHigh;
-    const std::uint64_t space = zero_bytes(w ^ (kOnes * 0x20)) |
+    const std::uint64_t space = bytes_equal(w, 0x20) |
                                 (ascii & at_least(low7, 0x09) & ~at_least(low7, 0x0E));
-    count += 8 - high_bits(continuation | space);
+    count += 8 - bytes8::count(continuation | space);
     i += 8;
   }
   count += visible_length_slow(text, i, text.size());

@@ -3,10 +3,10 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 
+#include "parsers/text/bytes8.h"
 #include "parsers/text/charset_detect.h"
 
 namespace akhbar::parsers {
@@ -72,12 +72,8 @@ std::string binary_kind(std::string_view bytes, std::string_view declared) {
   for (std::size_t i = 0; i < head.size(); ++i) {
     // Eight bytes at a time past those with none below 0x20 and no DEL (nearly all of them).
     if (i + 8 <= head.size()) {
-      std::uint64_t w;
-      std::memcpy(&w, head.data() + i, 8);
-      constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
-      const std::uint64_t low = (w - kOnes * 0x20) & ~w & kHigh;               // may flag a byte < 0x20
-      const std::uint64_t del = ((w ^ (kOnes * 0x7F)) - kOnes) & ~(w ^ (kOnes * 0x7F)) & kHigh;  // may flag 0x7F
-      if ((low | del) == 0) {
+      const std::uint64_t w = bytes8::load8(head.data() + i);
+      if ((bytes8::any_below(w, 0x20) | bytes8::bytes_equal(w, 0x7F)) == 0) {
         i += 7;
         continue;
       }

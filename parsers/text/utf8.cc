@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "parsers/text/bytes8.h"
+
 namespace akhbar::parsers::utf8 {
 
 bool is_valid(std::string_view s, bool* non_ascii) {
@@ -38,11 +40,19 @@ bool is_valid(std::string_view s, bool* non_ascii) {
 
 namespace {
 
-constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-
-// High bit of each byte set where the byte is zero.
-constexpr std::uint64_t zero_bytes(std::uint64_t w) { return ~(((w & ~kHigh) + ~kHigh) | w) & kHigh; }
+// One character of text at s[i] (see is_valid_text): advances `i` past it, false when it is a
+// control or ill-formed.
+bool step_text(std::string_view s, std::size_t& i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x20) {
+    ++i;
+    return c == '\t' || c == '\n' || c == '\r';
+  }
+  std::size_t bad = 0;
+  const std::size_t len = sequence_length(s, i, bad);
+  i += len;
+  return len != 0;
+}
 
 }  // namespace
 
@@ -53,11 +63,10 @@ bool is_valid_text(std::string_view s) {
   // Whether the last word ended with a two-byte lead, whose continuation opens this word.
   std::uint64_t carry = 0;
   while (i + 8 <= n) {
-    std::uint64_t w;
-    std::memcpy(&w, p + i, 8);
+    using namespace bytes8;
+    const std::uint64_t w = load8(p + i);
     const std::uint64_t high = w & kHigh;
-    // A byte below 0x20 sets its high bit here (exactly when there is one; which one may be off).
-    const std::uint64_t low = (w - kOnes * 0x20) & ~w & kHigh;
+    const std::uint64_t low = any_below(w, 0x20);
     const std::uint64_t bit6 = (w << 1) & kHigh;
     const std::uint64_t bit5 = (w << 2) & kHigh;
     const std::uint64_t continuation = high & ~bit6;  // 10xxxxxx
@@ -77,30 +86,12 @@ bool is_valid_text(std::string_view s) {
     carry = 0;
     const std::size_t end = i + 8;
     while (i < end) {
-      const unsigned char c = p[i];
-      if (c < 0x20) {
-        if (c != '\t' && c != '\n' && c != '\r') return false;
-        ++i;
-        continue;
-      }
-      std::size_t bad = 0;
-      const std::size_t len = sequence_length(s, i, bad);
-      if (len == 0) return false;
-      i += len;
+      if (!step_text(s, i)) return false;
     }
   }
   if (carry != 0) --i;
   while (i < n) {
-    const unsigned char c = p[i];
-    if (c < 0x20) {
-      if (c != '\t' && c != '\n' && c != '\r') return false;
-      ++i;
-      continue;
-    }
-    std::size_t bad = 0;
-    const std::size_t len = sequence_length(s, i, bad);
-    if (len == 0) return false;
-    i += len;
+    if (!step_text(s, i)) return false;
   }
   return true;
 }
