@@ -19,6 +19,10 @@
 #include "util/clock.h"
 #include "util/result.h"
 
+namespace akhbar::parsers {
+struct SearchQuery;  // parsers/text/search_query.h
+}
+
 namespace akhbar::store {
 
 // URL states in the frontier table.
@@ -189,6 +193,24 @@ struct ExportFilter {
   std::optional<WallTime> since; // fetched_at >= since
 };
 
+struct SearchFilter {
+  std::string site;               // empty: all
+  std::optional<WallTime> since;  // published at or after (fetched at or after, for an undated article)
+  std::size_t limit = 20;         // capped at kMaxSearchLimit
+};
+inline constexpr std::size_t kMaxSearchLimit = 1000;
+
+struct SearchHit {
+  std::int64_t id = 0;
+  std::string site;
+  std::string title;
+  std::string url;
+  std::string published_at_text;  // as stored (RFC 3339 with the site's offset), "" when undated
+  WallTime fetched_at{};
+  std::string body;  // the stored (original) text, for the snippet
+  double rank = 0;   // bm25, lower is better
+};
+
 class Store {
  public:
   // Opens (creating when absent) and migrates the database, then starts the writer thread.
@@ -261,6 +283,9 @@ class Store {
   Result<std::vector<UrlRow>> pending_urls(std::size_t limit);
   Result<std::int64_t> count_queued();  // queued + claimed + fetching
   Result<std::int64_t> count_articles();
+  // Full-text search (store/search.h): the best `filter.limit` articles for `query`, best first
+  // (bm25 over the normalised title and body, a title match counting double).
+  Result<std::vector<SearchHit>> search(const parsers::SearchQuery& query, const SearchFilter& filter);
 
   struct Impl;
 
