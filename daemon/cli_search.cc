@@ -48,23 +48,28 @@ int cmd_search(const CommonOptions& common, const SearchOptions& options) {
     std::cerr << store.error().str() << '\n';
     return 1;
   }
-  auto hits = (*store)->search(*query, filter);
-  if (!hits) {
-    std::cerr << hits.error().str() << '\n';
+  auto found = (*store)->search(*query, filter);
+  if (!found) {
+    std::cerr << found.error().str() << '\n';
     return 1;
   }
-  if (hits->empty()) {
+  const std::vector<store::SearchHit>& hits = found->hits;
+  if (hits.empty()) {
     std::cerr << "akhbard search: no article matches\n";
     return 1;
   }
   const std::vector<parsers::QueryPhrase> wanted = query->wanted();
-  for (std::size_t i = 0; i < hits->size(); ++i) {
-    const store::SearchHit& hit = (*hits)[i];
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    const store::SearchHit& hit = hits[i];
     if (i > 0) std::cout << '\n';
     std::cout << i + 1 << ". " << parsers::mark_matches(hit.title, wanted) << '\n'
               << "   " << hit.site << " · " << shown_date(hit) << " · " << hit.url << '\n';
     const std::string snippet = parsers::make_snippet(hit.body, wanted);
     if (!snippet.empty()) std::cout << "   " << snippet << '\n';
+  }
+  if (found->pooled) {
+    std::cerr << "akhbard search: more than " << store::kSearchPool << " articles match; these are the best of the newest "
+              << store::kSearchPool << " (more words narrow the query)\n";
   }
   return 0;
 }

@@ -16,8 +16,10 @@ namespace akhbar::store {
 // ("a" OR "b c") AND "d"* NOT "e": groups in order, OR inside a group, NOT for each excluded phrase.
 std::string fts5_expression(const parsers::SearchQuery& query);
 
-// Ranks every match by bm25 (the index's rank), then reads articles in that order, keeping those the
-// filter allows, until `filter.limit` are found: a filter costs one row lookup per rejected match.
-Result<std::vector<SearchHit>> query_search(sqlite3* db, const parsers::SearchQuery& query, const SearchFilter& filter);
+// The newest kSearchPool matches (all of them when there are fewer) are ranked by bm25, weights 2 for
+// the title and 1 for the body; articles are then read in rank order, keeping those the filter
+// allows, until `filter.limit` are found (a filter costs one row lookup per rejected match). When a
+// pooled query leaves fewer than `limit` articles through the filter, all its matches are ranked.
+Result<SearchResults> query_search(sqlite3* db, const parsers::SearchQuery& query, const SearchFilter& filter);
 
 }  // namespace akhbar::store

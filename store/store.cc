@@ -396,7 +396,7 @@ Result<std::int64_t> Store::count_queued() { return query_count_queued(impl_->re
 
 Result<std::int64_t> Store::count_articles() { return query_count_articles(impl_->read_db.get()); }
 
-Result<std::vector<SearchHit>> Store::search(const parsers::SearchQuery& query, const SearchFilter& filter) {
+Result<SearchResults> Store::search(const parsers::SearchQuery& query, const SearchFilter& filter) {
   return query_search(impl_->read_db.get(), query, filter);
 }
 

@@ -4,7 +4,8 @@
 // callback never announces something a crash could lose. Reads use their own connection.
 // The schema is created and upgraded by numbered migrations (PRAGMA user_version).
 // Deduplication lives here: an article whose content_hash is already stored is inserted with
-// duplicate_of = the id of the first one. No HTTP or YAML knowledge.
+// duplicate_of = the id of the first one. So does full-text search: articles_fts indexes the
+// normalised title and body, kept by triggers (migration 5). No HTTP or YAML knowledge.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -193,10 +194,16 @@ struct ExportFilter {
   std::optional<WallTime> since; // fetched_at >= since
 };
 
+// Ranking reads every match it ranks: a query that matches a large part of the store (a very common
+// word) is ranked among its newest kSearchPool matches (by id, i.e. when they were stored), so that
+// its cost stays bounded as the store grows (SearchResults::pooled says so). Narrower queries are
+// ranked over all their matches.
+inline constexpr std::size_t kSearchPool = 10'000;
 struct SearchFilter {
   std::string site;               // empty: all
   std::optional<WallTime> since;  // published at or after (fetched at or after, for an undated article)
   std::size_t limit = 20;         // capped at kMaxSearchLimit
+  std::size_t pool = kSearchPool; // the most matches ranked (the newest), 0: all; at least `limit`
 };
 inline constexpr std::size_t kMaxSearchLimit = 1000;
 
@@ -209,6 +216,11 @@ struct SearchHit {
   WallTime fetched_at{};
   std::string body;  // the stored (original) text, for the snippet
   double rank = 0;   // bm25, lower is better
+};
+
+struct SearchResults {
+  std::vector<SearchHit> hits;  // best first
+  bool pooled = false;          // more than kSearchPool articles matched: ranked among the newest of them
 };
 
 class Store {
@@ -284,8 +296,8 @@ class Store {
   Result<std::int64_t> count_queued();  // queued + claimed + fetching
   Result<std::int64_t> count_articles();
   // Full-text search (store/search.h): the best `filter.limit` articles for `query`, best first
-  // (bm25 over the normalised title and body, a title match counting double).
-  Result<std::vector<SearchHit>> search(const parsers::SearchQuery& query, const SearchFilter& filter);
+  // (bm25 over the normalised title and body, a title match counting double; see kSearchPool).
+  Result<SearchResults> search(const parsers::SearchQuery& query, const SearchFilter& filter);
 
   struct Impl;
 

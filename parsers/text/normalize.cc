@@ -76,7 +76,7 @@ const icu::Normalizer2* nfkc_instance() {
 // What the key does with a code point, cached for the BMP: one lookup per character.
 enum : std::uint8_t {
   kKnown = 1,         // the cache entry is filled
-  kAlone = 2,         // no decomposition: NFKC leaves the code point unchanged when nothing attaches to it
+  kAlone = 2,         // NFKC leaves the code point unchanged when nothing attaches to it
   kBoundary = 4,      // never interacts with what precedes it (Normalizer2::hasBoundaryBefore)
   kWhite = 8,         // whitespace
   kDropBefore = 16,   // dropped_before_nfkc
@@ -88,8 +88,10 @@ std::uint8_t compute_props(const icu::Normalizer2* nfkc, UChar32 c) {
   if (nfkc == nullptr) {
     p |= kAlone | kBoundary;
   } else {
-    icu::UnicodeString decomposition;
-    if (!nfkc->getDecomposition(c, decomposition)) p |= kAlone;
+    // أ, ؤ, آ... have a decomposition that NFKC composes back: they stand alone too.
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::UnicodeString alone(c);
+    if (nfkc->normalize(alone, status) == alone && U_SUCCESS(status)) p |= kAlone;
     if (nfkc->hasBoundaryBefore(c)) p |= kBoundary;
   }
   if (is_white(c)) p |= kWhite;

@@ -37,7 +37,10 @@ class SearchTest : public ::testing::Test {
     if (!query) return {};
     auto found = store_->search(*query, filter);
     EXPECT_TRUE(found) << text << ": " << (found ? "" : found.error().str());
-    return found ? *found : std::vector<SearchHit>{};
+    if (found) {
+      EXPECT_FALSE(found->pooled) << "a handful of articles is never pooled";
+    }
+    return found ? found->hits : std::vector<SearchHit>{};
   }
   // The ids found, in rank order.
   Ids ranked(std::string_view text, SearchFilter filter = {}) {
@@ -114,6 +117,44 @@ TEST_F(SearchTest, LimitKeepsTheBestOnes) {
   EXPECT_EQ(Ids(all.begin(), all.begin() + 2), ranked("في", {"", std::nullopt, 2}));
   EXPECT_EQ(3u, ranked("في", {"sana", std::nullopt, 3}).size());
   EXPECT_TRUE(ranked("في", {"", std::nullopt, 0}).empty());
+}
+
+TEST_F(SearchTest, AQueryWithMoreMatchesThanThePoolIsRankedAmongTheNewest) {
+  auto q = parsers::parse_search_query("في");  // in every article
+  ASSERT_TRUE(q);
+  auto ids_of = [](const SearchResults& r) {
+    Ids out;
+    for (const auto& h : r.hits) out.push_back(h.id);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  SearchFilter filter;
+  filter.pool = 2;
+  filter.limit = 2;
+  auto pooled = store_->search(*q, filter);
+  ASSERT_TRUE(pooled) << pooled.error().str();
+  EXPECT_TRUE(pooled->pooled);
+  EXPECT_EQ((Ids{kElectricity, kFootball}), ids_of(*pooled)) << "the two newest";
+  // The filter leaves one of the pool: enough for a limit of 1.
+  filter.site = "sana";
+  filter.limit = 1;
+  auto one = store_->search(*q, filter);
+  ASSERT_TRUE(one);
+  EXPECT_TRUE(one->pooled);
+  EXPECT_EQ(Ids{kFootball}, ids_of(*one));
+  // The filter leaves none of the pool: every match is ranked instead.
+  filter.site = "baladi";
+  filter.limit = 2;
+  auto all = store_->search(*q, filter);
+  ASSERT_TRUE(all);
+  EXPECT_FALSE(all->pooled);
+  EXPECT_EQ((Ids{kIdlibCeasefire, kBookFair}), ids_of(*all));
+  filter = SearchFilter{};
+  filter.pool = 0;
+  auto unpooled = store_->search(*q, filter);
+  ASSERT_TRUE(unpooled);
+  EXPECT_FALSE(unpooled->pooled);
+  EXPECT_EQ(7u, unpooled->hits.size());
 }
 
 TEST_F(SearchTest, AHitCarriesTheOriginalText) {
