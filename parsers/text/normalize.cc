@@ -19,9 +19,9 @@ namespace {
 // keeps it as one symbol; the key spells it out.
 constexpr char16_t kBasmala[] = u"بسم الله الرحمن الرحيم";
 
-// Dropped before NFKC: invisible controls, so that one between a letter and its mark never keeps
-// them apart (NFKC composes across nothing), and the isolated and medial presentation forms of
-// tashkeel, which NFKC would turn into a space or a tatweel plus the mark.
+// Dropped before NFKC: invisible controls, so that one between a letter and its mark does not keep
+// NFKC from composing them (and the key from being idempotent), and the isolated and medial
+// presentation forms of tashkeel, which NFKC would turn into a space or a tatweel plus the mark.
 bool dropped_before_nfkc(UChar32 c) {
   return c == 0x061C || c == 0x00AD || c == 0x180E           // Arabic letter mark, soft hyphen, MVS
          || (c >= 0x200B && c <= 0x200F)                      // ZWSP, ZWNJ, ZWJ, LRM, RLM
