@@ -5,6 +5,7 @@
 #include <string>
 
 #include "store/key_functions.h"
+#include "store/rekey_articles.h"
 #include "store/sqlite_handles.h"
 #include "store/url_host.h"
 
@@ -200,27 +201,22 @@ ALTER TABLE articles ADD COLUMN date_from TEXT NOT NULL DEFAULT '';
 
 // Issue 10: the dedupe key changed (parsers/text/normalize.h: ؤ ئ ء are kept, ھ is folded, ، ؛ ؟
 // are mapped, U+FDFD is spelled out), and search reads the key text.
-// - content_hash and simhash of every stored article are computed again from its stored title and
-//   body with the new key, and duplicate_of with them: an article's original is the lowest id with
-//   the same hash (every duplicate_of written so far came from an equal hash).
 // - articles_fts becomes contentless (content = ''): it indexes akhbar_normalize(title) and
 //   akhbar_normalize(body) without a second copy of the text, and is kept by triggers on articles,
 //   so every writer of articles feeds it the same way. A contentless table forgets what it
 //   indexed, so removing a row means giving the index the same key text again ('delete'): the
 //   update and delete triggers compute it from OLD, which is why a change to the key needs a
 //   migration like this one that rebuilds the index.
-// - Ranked by bm25 with a title match worth twice a body match.
+// - Ranked by bm25 with a title match worth twice a body match (the 'rank' setting, for queries
+//   that ORDER BY rank; store/search.cc calls bm25() with the same weights).
+// - Then the step, rekey_articles (store/rekey_articles.h): content_hash, simhash and the index
+//   entry of every stored article from its stored title and body with the new key, and
+//   duplicate_of from the new hashes.
 // The functions are store/key_functions.h, registered on the connection before migrating.
 constexpr const char* kMigration5 = R"sql(
-UPDATE articles SET content_hash = akhbar_content_hash(title, body), simhash = akhbar_simhash(body);
-UPDATE articles SET duplicate_of = (
-  SELECT MIN(o.id) FROM articles o WHERE o.content_hash = articles.content_hash AND o.id < articles.id);
-
 DROP TABLE articles_fts;
 CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content = '', tokenize = 'unicode61 remove_diacritics 0');
 INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(2.0, 1.0)');
-INSERT INTO articles_fts(rowid, title, body)
-  SELECT id, akhbar_normalize(title), akhbar_normalize(body) FROM articles ORDER BY id;
 
 CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
   INSERT INTO articles_fts(rowid, title, body) VALUES (NEW.id, akhbar_normalize(NEW.title), akhbar_normalize(NEW.body));
@@ -242,12 +238,19 @@ INSERT OR REPLACE INTO meta(key, value) VALUES
                    'articles_fts_* triggers; tokenizer unicode61 remove_diacritics 0; rank bm25(2.0, 1.0)');
 )sql";
 
-constexpr const char* kMigrations[] = {
-    kMigration1,
-    kMigration2,
-    kMigration3,
-    kMigration4,
-    kMigration5,
+// A migration is its SQL, then, when the SQL cannot say it, a C++ step on the same connection and in
+// the same transaction.
+struct Migration {
+  const char* sql;
+  Result<void> (*step)(sqlite3* db) = nullptr;
+};
+
+constexpr Migration kMigrations[] = {
+    {kMigration1},
+    {kMigration2},
+    {kMigration3},
+    {kMigration4},
+    {kMigration5, rekey_articles},
 };
 
 Result<void> rollback_with(sqlite3* db, Error error) {
@@ -291,7 +294,10 @@ Result<void> migrate(sqlite3* db, int up_to) {
       if (auto done = exec(db, "COMMIT"); !done) return done;
       continue;
     }
-    if (auto applied = exec(db, kMigrations[target - 1]); !applied) {
+    const Migration& migration = kMigrations[target - 1];
+    auto applied = exec(db, migration.sql);
+    if (applied && migration.step != nullptr) applied = migration.step(db);
+    if (!applied) {
       Error error = std::move(applied.error());
       error.message += " (migration " + std::to_string(target) + ")";
       return rollback_with(db, std::move(error));

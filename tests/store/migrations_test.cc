@@ -52,6 +52,12 @@ const OldRow kRows[] = {
      "هييه الارصاد: امطار غزيره علي الساحل", "توقعت هييه الارصاد امطارا غزيره ليل الخميس.", std::nullopt},
     {6, "baladi", "لقاء في دمشق", "استقبلَ الرَّئِيسُ وفداً من رجال الأعمال لبحث مشاريع إعادة الإعمار.",
      "لقاء في دمشق", "استقبل الرييس وفدا من رجال الاعمال لبحث مشاريع اعاده الاعمار.", std::nullopt},
+    // Copies far from their originals: the migration works through the ids a chunk at a time.
+    {1001, "watan", "هيئة الأرصاد: أمطار غزيرة على الساحل", "توقعت هيئة الأرصاد أمطاراً غزيرة ليل الخميس.",
+     "هييه الارصاد: امطار غزيره علي الساحل", "توقعت هييه الارصاد امطارا غزيره ليل الخميس.", 5},
+    {2500, "enab", "مسؤولٌ سوريّ: إعادةُ فتحِ معبرِ نصيب",
+     "قالَ مسؤولٌ في وزارةِ النقلِ إنَّ المعبرَ سيفتحُ أمامَ الشاحناتِ يومَ الأحد.", "مسوول سوري: اعاده فتح معبر نصيب",
+     "قال مسوول في وزاره النقل ان المعبر سيفتح امام الشاحنات يوم الاحد.", 1},
 };
 
 std::string old_hash(const OldRow& r) { return parsers::sha256_hex(std::string(r.old_title) + "\n" + r.old_body); }
@@ -159,15 +165,17 @@ TEST_F(KeyMigrationTest, DuplicatesFollowTheNewHashes) {
   EXPECT_EQ(0, duplicate_of(4));
   EXPECT_EQ(4, duplicate_of(5)) << "ھ and ه are one letter now";
   EXPECT_EQ(0, duplicate_of(6));
+  EXPECT_EQ(4, duplicate_of(1001)) << "the lowest id with the hash, not the old original";
+  EXPECT_EQ(1, duplicate_of(2500));
 }
 
 TEST_F(KeyMigrationTest, TheIndexIsRebuiltFromTheKeyTextWithoutASecondCopy) {
   ASSERT_TRUE(open());
   RawDb raw(db_path());
   EXPECT_EQ(std::vector<std::int64_t>{6}, matches("\"الرئيس\""));  // stored as الرَّئِيسُ
-  EXPECT_EQ((std::vector<std::int64_t>{1, 3}), matches("\"مسؤول\""));
+  EXPECT_EQ((std::vector<std::int64_t>{1, 3, 2500}), matches("\"مسؤول\""));
   EXPECT_EQ(std::vector<std::int64_t>{2}, matches("\"مسوول\""));
-  EXPECT_EQ((std::vector<std::int64_t>{4, 5}), matches("\"هيئه\""));
+  EXPECT_EQ((std::vector<std::int64_t>{4, 5, 1001}), matches("\"هيئه\""));
   EXPECT_EQ(0, raw.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'articles_fts_content'"))
       << "contentless: no copy of the text";
   EXPECT_NE(std::string::npos, raw.text("SELECT value FROM meta WHERE key = 'articles_fts'").find("contentless"));
@@ -178,21 +186,23 @@ TEST_F(KeyMigrationTest, ArticlesWrittenAfterTheUpgradeAreIndexedAndReindexed) {
   ASSERT_TRUE(store);
   ArticleRecord a;
   a.site = "enab";
-  a.url = a.canonical_url = "https://enab.example/news/7";
+  a.url = a.canonical_url = "https://enab.example/news/2501";
   a.title = "وزير الاقتصاد يلتقي التجار";
   a.body = "ناقش الوزيرُ مع التجارِ أسعارَ المواد الغذائية.";
   a.content_hash = parsers::content_hash(a.title, a.body);
   a.fetched_at = at("2024-10-07T08:00:00Z");
-  store->add_article(a);
+  std::int64_t id = 0;
+  store->add_article(a, [&](Result<AddedArticle> r) { id = r ? r->id : -1; });
   store->flush();
-  EXPECT_EQ(std::vector<std::int64_t>{7}, matches("\"الوزير\" \"التجار\""));
+  ASSERT_GT(id, 2500);
+  EXPECT_EQ(std::vector<std::int64_t>{id}, matches("\"الوزير\" \"التجار\""));
   a.body = "ناقش الوزير مع الصناعيين كلفة الطاقة.";
   a.content_hash = parsers::content_hash(a.title, a.body);
   store->add_article(a);
   store->flush();
-  EXPECT_EQ(std::vector<std::int64_t>{7}, matches("\"الصناعيين\""));
+  EXPECT_EQ(std::vector<std::int64_t>{id}, matches("\"الصناعيين\""));
   EXPECT_TRUE(matches("\"الغذائيه\"").empty()) << "the old body left the index";
-  EXPECT_EQ(std::vector<std::int64_t>{7}, matches("\"التجار\"")) << "still in the title";
+  EXPECT_EQ(std::vector<std::int64_t>{id}, matches("\"التجار\"")) << "still in the title";
   EXPECT_EQ(0, store->write_errors().count);
 }
 
@@ -209,8 +219,8 @@ TEST_F(KeyMigrationTest, OnlyAConnectionWithTheKeyFunctionsCanChangeArticles) {
   ASSERT_TRUE(exec(db.get(), "DELETE FROM articles WHERE id = 6"));
   RawDb check(db_path());
   EXPECT_TRUE(matches("\"الرئيس\"").empty());
-  EXPECT_EQ((std::vector<std::int64_t>{1, 3}), matches("\"مسؤول\""));
-  EXPECT_EQ(5, check.scalar("SELECT COUNT(*) FROM articles"));
+  EXPECT_EQ((std::vector<std::int64_t>{1, 3, 2500}), matches("\"مسؤول\""));
+  EXPECT_EQ(7, check.scalar("SELECT COUNT(*) FROM articles"));
 }
 
 }  // namespace
