@@ -199,7 +199,7 @@ ALTER TABLE urls ADD COLUMN item_date_kind TEXT NOT NULL DEFAULT '';
 ALTER TABLE articles ADD COLUMN date_from TEXT NOT NULL DEFAULT '';
 )sql";
 
-// Issue 10: the dedupe key changed (parsers/text/normalize.h: ؤ ئ ء are kept, ھ is folded, ، ؛ ؟
+// The dedupe key changed (parsers/text/normalize.h: ؤ ئ ء are kept, ھ is folded, ، ؛ ؟
 // are mapped, U+FDFD is spelled out), and search reads the key text.
 // - articles_fts becomes contentless (content = ''): it indexes akhbar_normalize(title) and
 //   akhbar_normalize(body) without a second copy of the text, and is kept by triggers on articles,
