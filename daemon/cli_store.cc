@@ -2,32 +2,13 @@
 #include <cstdio>
 #include <iostream>
 
-#include "config/config.h"
 #include "daemon/article_json.h"
+#include "daemon/cli_db.h"
 #include "daemon/commands.h"
-#include "parsers/date/date.h"
 #include "store/store.h"
 
 namespace akhbar::daemon {
 namespace {
-
-// --db, else the config's `store` (without loading any site file's errors into the way).
-Result<std::filesystem::path> resolve_db(const CommonOptions& common) {
-  if (!common.db.empty()) return std::filesystem::path(common.db);
-  std::filesystem::path cfg = common.config.empty() ? config::default_config_path() : std::filesystem::path(common.config);
-  if (cfg.empty()) {
-    return fail(Errc::kNotFound, "no database: pass --db FILE or --config F (or create ./akhbard.yaml)");
-  }
-  auto report = config::load_config(cfg);
-  return report.config.daemon.store;
-}
-
-Result<std::unique_ptr<store::Store>> open_existing(const CommonOptions& common) {
-  auto db = resolve_db(common);
-  if (!db) return tl::make_unexpected(db.error());
-  if (!std::filesystem::exists(*db)) return fail(Errc::kNotFound, "no such database", db->string());
-  return store::Store::open(*db);
-}
 
 std::string csv_field(std::string_view s) {
   std::string out = "\"";
@@ -74,8 +55,7 @@ int cmd_export(const CommonOptions& common, const std::string& format, const std
   store::ExportFilter filter;
   filter.site = site;
   if (!since.empty()) {
-    auto t = parse_rfc3339(since);
-    if (!t) t = parsers::parse_date(since, "UTC", std::chrono::system_clock::now());
+    auto t = parse_since(since);
     if (!t) {
       std::cerr << "akhbard export: --since: expected an ISO date like 2026-11-01 or 2026-11-01T00:00:00Z, got '"
                 << since << "'\n";
@@ -83,7 +63,7 @@ int cmd_export(const CommonOptions& common, const std::string& format, const std
     }
     filter.since = t;
   }
-  auto store = open_existing(common);
+  auto store = open_existing_store(common);
   if (!store) {
     std::cerr << store.error().str() << '\n';
     return 1;
@@ -162,7 +142,7 @@ void print_sources(const std::vector<store::SourceRecord>& sources) {
 }  // namespace
 
 int cmd_stats(const CommonOptions& common, bool list_sources) {
-  auto store = open_existing(common);
+  auto store = open_existing_store(common);
   if (!store) {
     std::cerr << store.error().str() << '\n';
     return 1;

@@ -26,6 +26,16 @@ int cmd_export(const CommonOptions& common, const std::string& format, const std
                const std::string& since);
 // `sources`: also list every source (configured and discovered) with its schedule.
 int cmd_stats(const CommonOptions& common, bool sources = false);
+struct SearchOptions {
+  std::string site;        // --site; empty: all
+  std::string since;       // --since ISO; empty: any time
+  std::size_t limit = 20;  // --limit
+  std::string query;       // the query words as typed, joined by spaces
+};
+// `search QUERY`: the best matches, one block each: "N. title" (matches marked), "site · date · URL",
+// and a snippet of the body in its original text. Exit 0 with at least one hit; 1 with none ("no
+// article matches" on stderr) or when the store cannot be read; 2 for a malformed query or option.
+int cmd_search(const CommonOptions& common, const SearchOptions& options);
 int cmd_date(const std::string& tz, const std::string& now, const std::string& text);
 int cmd_normalize();
 // `eval DIR`: scores every NAME.html against NAME.expected.json (docs/eval.md); `json` prints one

@@ -50,6 +50,20 @@ int main(int argc, char** argv) {
   bool stats_sources = false;
   stats->add_flag("--sources", stats_sources, "also list every feed, section and sitemap with its schedule");
 
+  auto* search = app.add_subcommand("search", "full-text search of the stored articles, ranked by bm25");
+  SearchOptions search_options;
+  search->add_option("--db", common.db, "SQLite file (default: the config's store)");
+  search->add_option("--site", search_options.site, "only this site");
+  search->add_option("--since", search_options.since, "only articles published since this ISO time");
+  search->add_option("--limit", search_options.limit, "at most this many results (default 20)");
+  // The query: the words on the line (after -- too), then the -words, which CLI11 takes for unknown
+  // flags and leaves in remaining(). Where a -word stood makes no difference to what it excludes.
+  std::vector<std::string> search_words;
+  search->add_option("query", search_words, "words, \"phrases\", OR, -word, prefix*");
+  search->allow_extras();
+  search->footer("QUERY: words (all of them), \"a phrase\", a OR b, -word (not), prefix*; tashkeel and hamza "
+                 "variants find the same articles\n");
+
   auto* date = app.add_subcommand("date", "parse a date as the extractor would");
   std::string tz = "UTC", now;
   std::vector<std::string> date_words;
@@ -75,7 +89,7 @@ int main(int argc, char** argv) {
   eval->add_option("--floor", eval_floors, "KEY=VALUE: exit 1 when an overall figure is below it (above for leaks)")
       ->allow_extra_args(false);
 
-  for (auto* sub : {run, check, extract, parse_feed, exp, stats, date, normalize, robots, eval}) {
+  for (auto* sub : {run, check, extract, parse_feed, exp, stats, search, date, normalize, robots, eval}) {
     sub->add_option("--config", common.config, "daemon config");
   }
 
@@ -100,6 +114,22 @@ int main(int argc, char** argv) {
     if (*parse_feed) return cmd_parse_feed(url, content_type, feed_file);
     if (*exp) return cmd_export(common, format, site, since);
     if (*stats) return cmd_stats(common, stats_sources);
+    if (*search) {
+      bool separated = false;  // after "--", nothing is an option
+      for (const auto& word : search->remaining()) {
+        if (word == "--" && !separated) {
+          separated = true;
+          continue;
+        }
+        if (!separated && word.rfind("--", 0) == 0) {
+          std::cerr << "akhbard search: unknown option " << word << '\n';
+          return 2;
+        }
+        search_words.push_back(word);
+      }
+      for (const auto& word : search_words) search_options.query += (search_options.query.empty() ? "" : " ") + word;
+      return cmd_search(common, search_options);
+    }
     if (*date) {
       std::string text;
       for (const auto& w : date_words) text += (text.empty() ? "" : " ") + w;

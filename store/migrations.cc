@@ -4,6 +4,8 @@
 #include <iterator>
 #include <string>
 
+#include "store/key_functions.h"
+#include "store/rekey_articles.h"
 #include "store/sqlite_handles.h"
 #include "store/url_host.h"
 
@@ -197,11 +199,58 @@ ALTER TABLE urls ADD COLUMN item_date_kind TEXT NOT NULL DEFAULT '';
 ALTER TABLE articles ADD COLUMN date_from TEXT NOT NULL DEFAULT '';
 )sql";
 
-constexpr const char* kMigrations[] = {
-    kMigration1,
-    kMigration2,
-    kMigration3,
-    kMigration4,
+// The dedupe key changed (parsers/text/normalize.h: ؤ ئ ء are kept, ھ is folded, ، ؛ ؟
+// are mapped, U+FDFD is spelled out), and search reads the key text.
+// - articles_fts becomes contentless (content = ''): it indexes akhbar_normalize(title) and
+//   akhbar_normalize(body) without a second copy of the text, and is kept by triggers on articles,
+//   so every writer of articles feeds it the same way. A contentless table forgets what it
+//   indexed, so removing a row means giving the index the same key text again ('delete'): the
+//   update and delete triggers compute it from OLD, which is why a change to the key needs a
+//   migration like this one that rebuilds the index.
+// - Ranked by bm25 with a title match worth twice a body match (the 'rank' setting, for queries
+//   that ORDER BY rank; store/search.cc calls bm25() with the same weights).
+// - Then the step, rekey_articles (store/rekey_articles.h): content_hash, simhash and the index
+//   entry of every stored article from its stored title and body with the new key, and
+//   duplicate_of from the new hashes.
+// The functions are store/key_functions.h, registered on the connection before migrating.
+constexpr const char* kMigration5 = R"sql(
+DROP TABLE articles_fts;
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content = '', tokenize = 'unicode61 remove_diacritics 0');
+INSERT INTO articles_fts(articles_fts, rank) VALUES ('rank', 'bm25(2.0, 1.0)');
+
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+  INSERT INTO articles_fts(rowid, title, body) VALUES (NEW.id, akhbar_normalize(NEW.title), akhbar_normalize(NEW.body));
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles
+  WHEN OLD.title IS NOT NEW.title OR OLD.body IS NOT NEW.body BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, body)
+    VALUES ('delete', OLD.id, akhbar_normalize(OLD.title), akhbar_normalize(OLD.body));
+  INSERT INTO articles_fts(rowid, title, body) VALUES (NEW.id, akhbar_normalize(NEW.title), akhbar_normalize(NEW.body));
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+  INSERT INTO articles_fts(articles_fts, rowid, title, body)
+    VALUES ('delete', OLD.id, akhbar_normalize(OLD.title), akhbar_normalize(OLD.body));
+END;
+
+INSERT OR REPLACE INTO meta(key, value) VALUES
+  ('articles_fts', 'rowid = articles.id; contentless FTS5 (content = '''') over akhbar_normalize(title) and ' ||
+                   'akhbar_normalize(body) (the dedupe key text, parsers/text/normalize.h), kept by the ' ||
+                   'articles_fts_* triggers; tokenizer unicode61 remove_diacritics 0; rank bm25(2.0, 1.0)');
+)sql";
+
+// A migration is its SQL, then, when the SQL cannot say it, a C++ step on the same connection and in
+// the same transaction.
+struct Migration {
+  const char* sql;
+  Result<void> (*step)(sqlite3* db) = nullptr;
+};
+
+constexpr Migration kMigrations[] = {
+    {kMigration1},
+    {kMigration2},
+    {kMigration3},
+    {kMigration4},
+    {kMigration5, rekey_articles},
 };
 
 Result<void> rollback_with(sqlite3* db, Error error) {
@@ -227,6 +276,7 @@ Result<void> migrate(sqlite3* db) { return migrate(db, latest_schema_version());
 Result<void> migrate(sqlite3* db, int up_to) {
   const int latest = latest_schema_version();
   if (auto registered = register_host_key_function(db); !registered) return registered;
+  if (auto registered = register_key_functions(db); !registered) return registered;
   for (int target = 1; target <= std::min(up_to, latest); ++target) {
     auto current = schema_version(db);
     if (!current) return tl::make_unexpected(std::move(current.error()));
@@ -244,7 +294,10 @@ Result<void> migrate(sqlite3* db, int up_to) {
       if (auto done = exec(db, "COMMIT"); !done) return done;
       continue;
     }
-    if (auto applied = exec(db, kMigrations[target - 1]); !applied) {
+    const Migration& migration = kMigrations[target - 1];
+    auto applied = exec(db, migration.sql);
+    if (applied && migration.step != nullptr) applied = migration.step(db);
+    if (!applied) {
       Error error = std::move(applied.error());
       error.message += " (migration " + std::to_string(target) + ")";
       return rollback_with(db, std::move(error));

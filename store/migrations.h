@@ -1,7 +1,8 @@
 // store/migrations.h: the schema, as a numbered list of migrations. Migration N brings a database
 // from PRAGMA user_version N-1 to N; each runs in its own IMMEDIATE transaction together with the
-// user_version bump, so a crash leaves the database at a whole version. Append new migrations;
-// never edit one that has shipped.
+// user_version bump, so a crash leaves the database at a whole version. A migration is SQL, and
+// may add a C++ step (migration 5 recomputes the dedupe key of every article). Append new
+// migrations; never edit one that has shipped.
 #pragma once
 #include <sqlite3.h>
 

@@ -117,6 +117,8 @@ void Stmt::reset() {
 
 std::int64_t Stmt::int64(int col) const { return sqlite3_column_int64(stmt_.get(), col); }
 
+double Stmt::real(int col) const { return sqlite3_column_double(stmt_.get(), col); }
+
 std::optional<std::int64_t> Stmt::opt_int64(int col) const {
   if (is_null(col)) return std::nullopt;
   return int64(col);

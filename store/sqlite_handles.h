@@ -55,6 +55,7 @@ class Stmt {
   // Column readers, 0-based, valid after step() returned true.
   std::int64_t int64(int col) const;
   std::optional<std::int64_t> opt_int64(int col) const;  // empty when the column is NULL
+  double real(int col) const;
   std::string text(int col) const;                      // "" when NULL
   bool is_null(int col) const;
 

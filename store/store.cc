@@ -21,6 +21,7 @@
 
 #include "store/migrations.h"
 #include "store/queries.h"
+#include "store/search.h"
 #include "store/sqlite_handles.h"
 #include "store/writer.h"
 
@@ -394,5 +395,9 @@ Result<std::vector<UrlRow>> Store::pending_urls(std::size_t limit) {
 Result<std::int64_t> Store::count_queued() { return query_count_queued(impl_->read_db.get()); }
 
 Result<std::int64_t> Store::count_articles() { return query_count_articles(impl_->read_db.get()); }
+
+Result<SearchResults> Store::search(const parsers::SearchQuery& query, const SearchFilter& filter) {
+  return query_search(impl_->read_db.get(), query, filter);
+}
 
 }  // namespace akhbar::store

@@ -4,7 +4,8 @@
 // callback never announces something a crash could lose. Reads use their own connection.
 // The schema is created and upgraded by numbered migrations (PRAGMA user_version).
 // Deduplication lives here: an article whose content_hash is already stored is inserted with
-// duplicate_of = the id of the first one. No HTTP or YAML knowledge.
+// duplicate_of = the id of the first one. So does full-text search: articles_fts indexes the
+// normalised title and body, kept by triggers (migration 5). No HTTP or YAML knowledge.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +19,10 @@
 
 #include "util/clock.h"
 #include "util/result.h"
+
+namespace akhbar::parsers {
+struct SearchQuery;  // parsers/text/search_query.h
+}
 
 namespace akhbar::store {
 
@@ -192,6 +197,35 @@ struct ExportFilter {
   std::optional<WallTime> since; // fetched_at >= since
 };
 
+// Ranking reads every match it ranks: a query that matches a large part of the store (a very common
+// word) is ranked among its newest kSearchPool matches (by id, i.e. when they were stored), so that
+// its cost stays bounded as the store grows (SearchResults::pooled says so). Narrower queries are
+// ranked over all their matches.
+inline constexpr std::size_t kSearchPool = 10'000;
+struct SearchFilter {
+  std::string site;               // empty: all
+  std::optional<WallTime> since;  // published at or after (fetched at or after, for an undated article)
+  std::size_t limit = 20;         // capped at kMaxSearchLimit
+  std::size_t pool = kSearchPool; // the most matches ranked (the newest), 0: all; at least `limit`
+};
+inline constexpr std::size_t kMaxSearchLimit = 1000;
+
+struct SearchHit {
+  std::int64_t id = 0;
+  std::string site;
+  std::string title;
+  std::string url;
+  std::string published_at_text;  // as stored (RFC 3339 with the site's offset), "" when undated
+  WallTime fetched_at{};
+  std::string body;  // the stored (original) text, for the snippet
+  double rank = 0;   // bm25, lower is better
+};
+
+struct SearchResults {
+  std::vector<SearchHit> hits;  // best first
+  bool pooled = false;          // more than kSearchPool articles matched: ranked among the newest of them
+};
+
 class Store {
  public:
   // Opens (creating when absent) and migrates the database, then starts the writer thread.
@@ -264,6 +298,9 @@ class Store {
   Result<std::vector<UrlRow>> pending_urls(std::size_t limit);
   Result<std::int64_t> count_queued();  // queued + claimed + fetching
   Result<std::int64_t> count_articles();
+  // Full-text search (store/search.h): the best `filter.limit` articles for `query`, best first
+  // (bm25 over the normalised title and body, a title match counting double; see kSearchPool).
+  Result<SearchResults> search(const parsers::SearchQuery& query, const SearchFilter& filter);
 
   struct Impl;
 

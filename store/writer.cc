@@ -84,9 +84,7 @@ constexpr const char* kUpdateArticle =
     "UPDATE articles SET url_id = ?1, site_id = ?2, url = ?3, canonical_url = ?4, title = ?5, author = ?6, "
     "published_at = ?7, published_ts = ?8, published_raw = ?9, body = ?10, lang = ?11, content_hash = ?12, "
     "simhash = ?13, fetched_at = ?14, fetched_ts = ?15, duplicate_of = ?16, date_from = ?18 WHERE id = ?17";
-constexpr const char* kDeleteFts = "DELETE FROM articles_fts WHERE rowid = ?1";
-// For now the index is fed the stored title/body; a later change feeds normalised text.
-constexpr const char* kInsertFts = "INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)";
+// The search index (articles_fts) follows every insert and update through the triggers of migration 5.
 
 constexpr std::int64_t kMaxId = INT64_MAX;
 
@@ -436,15 +434,6 @@ Result<AddedArticle> Writer::add_article(const ArticleRecord& article, WallTime 
     w.bind(18, published ? std::string_view(article.date_from) : std::string_view(""));
     if (auto r = w.run(); !r) return pass(r);
     if (!added.existed) added.id = sqlite3_last_insert_rowid(db_.get());
-
-    auto drop = stmt(kDeleteFts);
-    if (!drop) return pass(drop);
-    (*drop)->bind(1, added.id);
-    if (auto r = (*drop)->run(); !r) return pass(r);
-    auto index = stmt(kInsertFts);
-    if (!index) return pass(index);
-    (*index)->bind(1, added.id).bind(2, article.title).bind(3, article.body);
-    if (auto r = (*index)->run(); !r) return pass(r);
     return added;
   });
 }

@@ -1,6 +1,6 @@
 // parsers/date/date_internal.h: private helpers of date.cc: civil time ↔ instants in an IANA zone (system tz database),
 // and the word tables (month names in every Arabic tradition, English, zone abbreviations, relative
-// units). Words are looked up in their normalize_arabic() form (أ→ا, ة→ه, ى→ي, Latin lowercase).
+// units). Words are looked up in their normalize_arabic() form (أ→ا, ة→ه, ى→ي, Latin lowercase; ؤ ئ kept).
 #pragma once
 #include <optional>
 #include <string>

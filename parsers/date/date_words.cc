@@ -1,5 +1,6 @@
 // Word tables for date.cc. Every Arabic entry is written in its normalize_arabic() form: no hamza on
-// alef (أ إ آ → ا), ة → ه, ى → ي, ئ → ي, no tashkeel or tatweel.
+// alef (أ إ آ → ا), ة → ه, ى → ي, no tashkeel or tatweel; hamza on its carriers stays (ئ ؤ), so a
+// word some sites spell without it ("دقايق", "الجزاير") has both spellings.
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -119,8 +120,8 @@ constexpr int kDay = 86400;
 
 constexpr std::pair<std::string_view, Unit> kUnits[] = {
     {"ثانيه", {1, 1}},          {"ثواني", {1, 0}},          {"ثوان", {1, 0}},           {"ثانيتين", {1, 2}},
-    {"ثانيتان", {1, 2}},        {"دقيقه", {kMinute, 1}},    {"دقايق", {kMinute, 0}},    {"دقيقتين", {kMinute, 2}},
-    {"دقيقتان", {kMinute, 2}},  {"ساعه", {kHour, 1}},       {"ساعات", {kHour, 0}},      {"ساعتين", {kHour, 2}},
+    {"ثانيتان", {1, 2}},        {"دقيقه", {kMinute, 1}},    {"دقائق", {kMinute, 0}},    {"دقايق", {kMinute, 0}},
+    {"دقيقتين", {kMinute, 2}},  {"دقيقتان", {kMinute, 2}},  {"ساعه", {kHour, 1}},       {"ساعات", {kHour, 0}},      {"ساعتين", {kHour, 2}},
     {"ساعتان", {kHour, 2}},     {"يوم", {kDay, 1}},         {"ايام", {kDay, 0}},        {"يومين", {kDay, 2}},
     {"يومان", {kDay, 2}},       {"اسبوع", {7 * kDay, 1}},   {"اسابيع", {7 * kDay, 0}},  {"اسبوعين", {7 * kDay, 2}},
     {"اسبوعان", {7 * kDay, 2}}, {"شهر", {30 * kDay, 1}},    {"اشهر", {30 * kDay, 0}},   {"شهور", {30 * kDay, 0}},

@@ -16,9 +16,10 @@ TEST(NormalizeArabic, FoldsTheSpellingsOfOneText) {
       {"الســـــلام", "السلام"},                  // tatweel
       {"أحمد إبراهيم آمنة ٱلله", "احمد ابراهيم امنه الله"},  // alef forms, ta marbuta
       {"مستشفى", "مستشفي"},                       // alef maqsura
-      {"مؤتمر رئيس", "موتمر رييس"},               // hamza on waw and ya
+      {"مؤتمر رئيس", "مؤتمر رئيس"},               // hamza on waw and ya is kept
       {"کتاب فارسی", "كتاب فارسي"},               // Persian look-alikes
       {"خانۀ", "خانه"},
+      {"ھذا", "هذا"},                             // heh doachashmee
       {"عام ٢٠٢٢ و۱۴۰۱", "عام 2022 و1401"},        // Arabic-Indic and Persian digits
       {"  BBC  عربي\n\tNEWS ", "bbc عربي news"},  // whitespace, Latin case
   };
@@ -34,6 +35,25 @@ TEST(NormalizeArabic, NeverDropsDigitsOrLetters) {
   EXPECT_NE(normalize_arabic("قتل 5 أشخاص"), normalize_arabic("قتل 6 أشخاص"));
   EXPECT_NE(normalize_arabic("قتل ٥ أشخاص"), normalize_arabic("قتل ٦ أشخاص"));
   EXPECT_EQ("والكتاب", normalize_arabic("وَالْكِتَابُ"));  // no stemming: prefixes stay
+}
+
+TEST(NormalizeArabic, KeepsHamzaOnItsCarriersAndAlone) {
+  // Lucene's ArabicNormalizer keeps them too: folding them would merge different words.
+  EXPECT_NE(normalize_arabic("مسؤول"), normalize_arabic("مسوول"));
+  EXPECT_NE(normalize_arabic("إسرائيل"), normalize_arabic("اسراييل"));
+  EXPECT_NE(normalize_arabic("سماء"), normalize_arabic("سما"));
+  EXPECT_EQ("مسؤول اسرائيلي", normalize_arabic("مسؤولٌ إسرائيليّ"));
+}
+
+TEST(NormalizeArabic, MappedKeyLeadsBackToTheOriginalWord) {
+  const std::string original = "قالَ الرَّئِيسُ السُّورِيُّ إنَّ";
+  const KeyText key = normalize_arabic_mapped(original);
+  ASSERT_EQ("قال الرئيس السوري ان", key.text);
+  const std::size_t at = key.text.find("الرئيس");
+  ASSERT_NE(std::string::npos, at);
+  const std::size_t last = at + std::string_view("الرئيس").size() - 1;
+  const std::string_view word(original.data() + key.source[at].begin, key.source[last].end - key.source[at].begin);
+  EXPECT_EQ("الرَّئِيسُ", word);  // the last letter's marks come with it
 }
 
 TEST(NormalizeArabic, SurvivesInvalidUtf8) {

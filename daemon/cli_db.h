@@ -1,0 +1,22 @@
+// daemon/cli_db.h: what the commands that read a store (export, stats, search) share: finding and
+// opening the database, and reading a --since value.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string_view>
+
+#include "daemon/commands.h"
+#include "store/store.h"
+#include "util/clock.h"
+#include "util/result.h"
+
+namespace akhbar::daemon {
+
+// --db, else the config's `store`; kNotFound when that file does not exist (a read never creates
+// one). Opening migrates the database to this build's schema.
+Result<std::unique_ptr<store::Store>> open_existing_store(const CommonOptions& common);
+
+// RFC 3339, else any date parse_date reads ("2026-11-01", "أمس"), in UTC, relative to now.
+std::optional<WallTime> parse_since(std::string_view text);
+
+}  // namespace akhbar::daemon

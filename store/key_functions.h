@@ -1,0 +1,18 @@
+// store/key_functions.h: the dedupe key as SQL functions (internal to store/), so that schema
+// triggers and migrations compute exactly what the crawler computes (parsers/text/normalize.h):
+//   akhbar_normalize(text)             → normalize_arabic(text)
+//   akhbar_content_hash(title, body)   → content_hash(title, body)
+//   akhbar_simhash(body)               → simhash(body), as the signed 64-bit integer the store keeps
+// NULL in, NULL out. Deterministic and innocuous (pure functions of their arguments), so SQLite
+// lets triggers and indexes use them. A connection that writes articles must have them: the
+// search index is kept by triggers that call akhbar_normalize (migration 5).
+#pragma once
+#include <sqlite3.h>
+
+#include "util/result.h"
+
+namespace akhbar::store {
+
+Result<void> register_key_functions(sqlite3* db);
+
+}  // namespace akhbar::store
