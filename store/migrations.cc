@@ -5,6 +5,7 @@
 #include <string>
 
 #include "store/key_functions.h"
+#include "store/recanonicalise.h"
 #include "store/rekey_articles.h"
 #include "store/sqlite_handles.h"
 #include "store/url_host.h"
@@ -240,6 +241,12 @@ INSERT OR REPLACE INTO meta(key, value) VALUES
 
 // A migration is its SQL, then, when the SQL cannot say it, a C++ step on the same connection and in
 // the same transaction.
+// The canonical form of a URL learned AMP addresses, more tracking parameters (at_*, mc_*, ns_*,
+// ocid, ...), NFC for UTF-8 slugs and punycode for internationalised hosts (parsers/url/canonical.cc).
+// The step, recanonicalise_urls (store/recanonicalise.h), brings the canonical_url of urls and
+// articles to that form; a row whose new form is taken keeps its old one. No schema change.
+constexpr const char* kMigration6 = "-- data only: recanonicalise_urls";
+
 struct Migration {
   const char* sql;
   Result<void> (*step)(sqlite3* db) = nullptr;
@@ -251,6 +258,7 @@ constexpr Migration kMigrations[] = {
     {kMigration3},
     {kMigration4},
     {kMigration5, rekey_articles},
+    {kMigration6, recanonicalise_urls},
 };
 
 Result<void> rollback_with(sqlite3* db, Error error) {
