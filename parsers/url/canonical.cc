@@ -38,10 +38,17 @@ bool is_unreserved(unsigned char c) {
   return ascii::is_alpha(static_cast<char>(c)) || ascii::is_digit(static_cast<char>(c)) || c == '-' || c == '.' ||
          c == '_' || c == '~';
 }
-bool must_escape(unsigned char c) {
+constexpr bool must_escape(unsigned char c) {
   return c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' || c == '`' ||
          c == '{' || c == '|' || c == '}';
 }
+
+// The bytes append_escapes stops at: those to encode, and '%'.
+constexpr std::array<bool, 256> kStop = [] {
+  std::array<bool, 256> t{};
+  for (unsigned c = 0; c < 256; ++c) t[c] = c == '%' || must_escape(static_cast<unsigned char>(c));
+  return t;
+}();
 
 // Appends `s` with %XX of unreserved characters decoded, the hex of the others uppercased, and
 // raw bytes that may not appear in a URL (non-ASCII UTF-8, spaces, controls, "<>\"^`{|}\\", a
@@ -55,7 +62,7 @@ void append_escapes(std::string& out, std::string_view s) {
   std::size_t run = 0;  // start of the bytes not yet appended that need no change
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c != '%' && !must_escape(c)) continue;
+    if (!kStop[c]) continue;
     out.append(s.data() + run, i - run);
     if (c == '%' && i + 2 < s.size() && is_hex(s[i + 1]) && is_hex(s[i + 2])) {
       const auto v = static_cast<unsigned char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
@@ -239,17 +246,20 @@ bool canonical_form(std::string& out, Parts p) {
     out += p.userinfo;
     out += '@';
   }
-  std::string host(p.host);
-  ascii::lower_in_place(host);
+  const std::size_t host_at = out.size();
   bool ok = true;
-  if (std::any_of(host.begin(), host.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-    std::string ascii_host;
-    ok = url_unicode::host_to_ascii(host, ascii_host);
-    if (ok) host = std::move(ascii_host);
+  if (std::any_of(p.host.begin(), p.host.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    std::string lowered(p.host), ascii_host;
+    ascii::lower_in_place(lowered);
+    ok = url_unicode::host_to_ascii(lowered, ascii_host);
+    out += ok ? ascii_host : lowered;
+  } else {
+    out += p.host;
+    for (std::size_t i = host_at; i < out.size(); ++i) out[i] = ascii::to_lower(out[i]);
   }
   // An AMP host ("amp.example.com") stands for the site's own ("www.example.com").
-  if (host.starts_with("amp.") && host.find('.', 4) != std::string::npos) host.replace(0, 3, "www");
-  out += host;
+  const std::string_view host(out.data() + host_at, out.size() - host_at);
+  if (host.starts_with("amp.") && host.find('.', 4) != std::string_view::npos) out.replace(host_at, 3, "www");
   if (p.port != 0 && p.port != default_port_of_scheme) {
     out += ':';
     out += std::to_string(p.port);

@@ -10,9 +10,11 @@ namespace akhbar::parsers::url_parts {
 std::string_view clean_reference(std::string_view ref, std::string& buf) {
   while (!ref.empty() && static_cast<unsigned char>(ref.front()) <= 0x20) ref.remove_prefix(1);
   while (!ref.empty() && static_cast<unsigned char>(ref.back()) <= 0x20) ref.remove_suffix(1);
-  bool inner = false;  // a plain loop: find_first_of calls memchr once per byte
-  for (const char c : ref) inner = inner || c == '\t' || c == '\n' || c == '\r';
-  if (!inner) return ref;
+  // A plain loop: find_first_of would call memchr once per byte.
+  std::size_t k = 0;
+  while (k < ref.size() && static_cast<unsigned char>(ref[k]) > '\r') ++k;
+  while (k < ref.size() && ref[k] != '\t' && ref[k] != '\n' && ref[k] != '\r') ++k;
+  if (k == ref.size()) return ref;
   buf.clear();
   buf.reserve(ref.size());
   for (char c : ref) {
