@@ -60,8 +60,8 @@ TEST_F(ItemDateTest, UpgradeFromVersion3AddsTheColumnsAndKeepsRows) {
   auto store = open();
   ASSERT_TRUE(store);
   RawDb raw(db_path());
-  EXPECT_EQ(4, latest_schema_version());
-  EXPECT_EQ(4, raw.scalar("PRAGMA user_version"));
+  EXPECT_LE(4, latest_schema_version());
+  EXPECT_EQ(latest_schema_version(), raw.scalar("PRAGMA user_version"));
   EXPECT_EQ(1, raw.scalar("SELECT COUNT(*) FROM urls WHERE item_published_at IS NULL AND item_date_kind = ''"));
   EXPECT_EQ(1, raw.scalar("SELECT COUNT(*) FROM articles WHERE date_from = ''"));
   // The old row is claimed without a date; the old article reads back with an empty date_from.
