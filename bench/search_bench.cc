@@ -35,6 +35,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parsers/dedupe/fingerprint.h"
 #include "parsers/text/normalize.h"
 #include "parsers/text/search_query.h"
 #include "parsers/text/snippet.h"
@@ -194,7 +195,8 @@ akhbar::store::ArticleRecord make_article(const Vocabulary& v, std::uint64_t see
   a.fetched_at = *a.published_at + std::chrono::minutes(5);
   a.date_from = "jsonld";
   a.content_hash = akhbar::parsers::content_hash(a.title, a.body);
-  a.simhash = akhbar::parsers::simhash(a.body);
+  a.near = akhbar::parsers::near_fingerprint(a.body);
+  a.simhash = a.near.simhash;
   return a;
 }
 

@@ -1,6 +1,5 @@
 #include "daemon/cli_db.h"
 
-#include <chrono>
 #include <filesystem>
 
 #include "config/config.h"
@@ -29,9 +28,9 @@ Result<std::unique_ptr<store::Store>> open_existing_store(const CommonOptions& c
   return store::Store::open(*db);
 }
 
-std::optional<WallTime> parse_since(std::string_view text) {
+std::optional<WallTime> parse_since(std::string_view text, WallTime now) {
   auto t = parse_rfc3339(text);
-  if (!t) t = parsers::parse_date(text, "UTC", std::chrono::system_clock::now());
+  if (!t) t = parsers::parse_date(text, "UTC", now);
   return t;
 }
 

@@ -16,7 +16,8 @@ namespace akhbar::daemon {
 // one). Opening migrates the database to this build's schema.
 Result<std::unique_ptr<store::Store>> open_existing_store(const CommonOptions& common);
 
-// RFC 3339, else any date parse_date reads ("2026-11-01", "أمس"), in UTC, relative to now.
-std::optional<WallTime> parse_since(std::string_view text);
+// RFC 3339, else any date parse_date reads ("2026-11-01", "أمس"), in UTC; `now` places relative
+// dates and dates written without a year.
+std::optional<WallTime> parse_since(std::string_view text, WallTime now);
 
 }  // namespace akhbar::daemon

@@ -2,6 +2,7 @@
 // read and normalised by parsers/text/search_query.h, run by the store (bm25 over the normalised
 // title and body), and each hit is shown in its original text with the matches marked
 // (parsers/text/snippet.h).
+#include <chrono>
 #include <iostream>
 
 #include "daemon/cli_db.h"
@@ -36,7 +37,7 @@ int cmd_search(const CommonOptions& common, const SearchOptions& options) {
   filter.site = options.site;
   filter.limit = options.limit;
   if (!options.since.empty()) {
-    filter.since = parse_since(options.since);
+    filter.since = parse_since(options.since, std::chrono::system_clock::now());
     if (!filter.since) {
       std::cerr << "akhbard search: --since: expected an ISO date like 2026-11-01 or 2026-11-01T00:00:00Z, got '"
                 << options.since << "'\n";

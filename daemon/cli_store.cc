@@ -1,4 +1,6 @@
 // daemon/cli_store.cc: `akhbard export` and `akhbard stats`: reading what a crawl stored.
+// export streams: one article (with its earlier texts when --revisions) in memory at a time.
+#include <chrono>
 #include <cstdio>
 #include <iostream>
 
@@ -35,6 +37,19 @@ std::string xml_escape(std::string_view s) {
   return out;
 }
 
+// One CSV line without its end: the article's columns, with the text fields given (the current
+// text, or an earlier one).
+void write_csv_row(const store::ArticleRow& a, std::string_view title, std::string_view author,
+                   std::string_view published_at, std::string_view published_raw, std::string_view content_hash,
+                   WallTime fetched_at, std::string_view body) {
+  std::cout << a.id << ',' << csv_field(a.site) << ',' << csv_field(a.url) << ',' << csv_field(a.canonical_url) << ','
+            << csv_field(title) << ',' << csv_field(author) << ',' << csv_field(published_at) << ','
+            << csv_field(published_raw) << ',' << csv_field(a.lang) << ',' << content_hash << ','
+            << (a.duplicate_of ? std::to_string(*a.duplicate_of) : std::string()) << ','
+            << format_utc_rfc3339(fetched_at) << ',' << csv_field(body) << ',' << csv_field(a.date_from) << ','
+            << a.story_id << ',' << a.duplicate_kind << ',' << a.revisions;
+}
+
 void write_atom_entry(const store::ArticleRow& a) {
   std::cout << "  <entry>\n    <id>" << xml_escape(a.canonical_url) << "</id>\n    <title>" << xml_escape(a.title)
             << "</title>\n    <link rel=\"alternate\" href=\"" << xml_escape(a.url) << "\"/>\n    <updated>"
@@ -46,19 +61,25 @@ void write_atom_entry(const store::ArticleRow& a) {
 
 }  // namespace
 
-int cmd_export(const CommonOptions& common, const std::string& format, const std::string& site,
-               const std::string& since) {
+int cmd_export(const CommonOptions& common, const ExportOptions& options) {
+  const std::string& format = options.format;
   if (format != "jsonl" && format != "csv" && format != "atom") {
     std::cerr << "akhbard export: --format: expected jsonl, atom or csv, got '" << format << "'\n";
     return 2;
   }
+  if (options.revisions && format == "atom") {
+    std::cerr << "akhbard export: --revisions: only with --format jsonl or csv\n";
+    return 2;
+  }
   store::ExportFilter filter;
-  filter.site = site;
-  if (!since.empty()) {
-    auto t = parse_since(since);
+  filter.site = options.site;
+  filter.story = options.story;
+  filter.revisions = options.revisions;
+  if (!options.since.empty()) {
+    auto t = parse_since(options.since, std::chrono::system_clock::now());
     if (!t) {
       std::cerr << "akhbard export: --since: expected an ISO date like 2026-11-01 or 2026-11-01T00:00:00Z, got '"
-                << since << "'\n";
+                << options.since << "'\n";
       return 2;
     }
     filter.since = t;
@@ -69,8 +90,11 @@ int cmd_export(const CommonOptions& common, const std::string& format, const std
     return 1;
   }
   if (format == "csv") {
+    // New columns go last: readers index columns. With --revisions, each earlier text is a row of
+    // its own after the article's, with the article's id and its revision number.
     std::cout << "id,site,url,canonical_url,title,author,published_at,published_raw,lang,content_hash,"
-                 "duplicate_of,fetched_at,body,date_from\n";  // new columns go last: readers index columns
+                 "duplicate_of,fetched_at,body,date_from,story_id,duplicate_kind,revisions"
+              << (options.revisions ? ",revision" : "") << '\n';
   } else if (format == "atom") {
     std::cout << "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
               << "  <title>akhbar export</title>\n  <id>urn:akhbar:export</id>\n  <updated>"
@@ -78,13 +102,19 @@ int cmd_export(const CommonOptions& common, const std::string& format, const std
   }
   auto result = (*store)->for_each_article(filter, [&](const store::ArticleRow& a) {
     if (format == "jsonl") {
-      std::cout << article_json(a) << '\n';
+      std::cout << article_json(a, {}, options.revisions) << '\n';
     } else if (format == "csv") {
-      std::cout << a.id << ',' << csv_field(a.site) << ',' << csv_field(a.url) << ',' << csv_field(a.canonical_url)
-                << ',' << csv_field(a.title) << ',' << csv_field(a.author) << ',' << csv_field(a.published_at_text)
-                << ',' << csv_field(a.published_raw) << ',' << csv_field(a.lang) << ',' << a.content_hash << ','
-                << (a.duplicate_of ? std::to_string(*a.duplicate_of) : std::string()) << ','
-                << format_utc_rfc3339(a.fetched_at) << ',' << csv_field(a.body) << ',' << csv_field(a.date_from) << '\n';
+      write_csv_row(a, a.title, a.author, a.published_at_text, a.published_raw, a.content_hash, a.fetched_at, a.body);
+      if (options.revisions) {
+        std::cout << ",\n";
+        for (const auto& r : a.history) {
+          write_csv_row(a, r.title, r.author, r.published_at_text, r.published_raw, r.content_hash, r.fetched_at,
+                        r.body);
+          std::cout << ',' << r.revision << '\n';
+        }
+      } else {
+        std::cout << '\n';
+      }
     } else {
       write_atom_entry(a);
     }

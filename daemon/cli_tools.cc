@@ -11,6 +11,7 @@
 #include "daemon/article_json.h"
 #include "daemon/commands.h"
 #include "parsers/article/article.h"
+#include "parsers/dedupe/fingerprint.h"
 #include "parsers/text/charset.h"
 #include "parsers/date/date.h"
 #include "parsers/feed/feed.h"
@@ -76,7 +77,7 @@ int cmd_extract(const std::string& site_file, const std::string& url, const std:
     row.url = article->url;
     row.canonical_url = article->canonical_url;
     row.content_hash = parsers::content_hash(article->title, article->body);
-    row.simhash = parsers::simhash(article->body);
+    row.simhash = parsers::near_fingerprint(article->body).simhash;
     row.title = article->title;
     row.author = article->author;
     row.published_at = article->published_at;

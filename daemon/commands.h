@@ -2,6 +2,7 @@
 // exit code; errors are printed to stderr as "WHERE: message".
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,8 +23,16 @@ int cmd_check_config(const CommonOptions& common);
 int cmd_extract(const std::string& site_file, const std::string& url, const std::string& content_type,
                 const std::vector<std::string>& files);
 int cmd_parse_feed(const std::string& url, const std::string& content_type, const std::string& file);
-int cmd_export(const CommonOptions& common, const std::string& format, const std::string& site,
-               const std::string& since);
+struct ExportOptions {
+  std::string format = "jsonl";  // jsonl, atom or csv
+  std::string site;
+  std::string since;             // ISO time; empty: all
+  std::optional<std::int64_t> story;  // --story ID: only that story's articles
+  bool revisions = false;        // --revisions: each article's earlier texts too (jsonl, csv)
+};
+int cmd_export(const CommonOptions& common, const ExportOptions& options);
+// `stories`: each story of copies with its first publisher and time, then every copy (docs/dedupe.md).
+int cmd_stories(const CommonOptions& common, const std::string& site, const std::string& since);
 // `sources`: also list every source (configured and discovered) with its schedule.
 int cmd_stats(const CommonOptions& common, bool sources = false);
 struct SearchOptions {

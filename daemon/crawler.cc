@@ -454,12 +454,20 @@ void Crawler::Impl::store_article(Job job, store::ArticleRecord rec, std::size_t
         log.error("{}", line.add("error", added.error().str()).str());
       } else {
         ++summary.articles;
-        line.add("id", added->id).add("dup", added->duplicate_of.has_value());
+        // dup=no|exact|near; a near copy also says how close: distance=N (SimHash bits) and the
+        // share of the shorter text found in the other.
+        line.add("id", added->id).add("dup", added->duplicate_kind.empty() ? std::string_view("no")
+                                                                             : std::string_view(added->duplicate_kind));
+        if (added->duplicate_kind == store::kDuplicateNear) {
+          line.add("distance", added->distance).add("overlap", added->overlap);
+        }
         if (added->duplicate_of) {
           ++summary.duplicates;
           line.add("duplicate_of", *added->duplicate_of);
         }
+        if (added->story_id != added->id) line.add("story", added->story_id);
         if (added->existed) line.add("updated", true);
+        if (added->revised) line.add("revision", added->revisions);
         log.info("{}", line.str());
       }
       maybe_finish();

@@ -39,11 +39,20 @@ int main(int argc, char** argv) {
   parse_feed->add_option("file", feed_file, "feed file")->required();
 
   auto* exp = app.add_subcommand("export", "stream stored articles");
-  std::string format = "jsonl", site, since;
+  ExportOptions export_options;
+  std::int64_t export_story = 0;
   exp->add_option("--db", common.db, "SQLite file (default: the config's store)");
-  exp->add_option("--format", format, "jsonl, atom or csv");
-  exp->add_option("--site", site, "only this site");
-  exp->add_option("--since", since, "only articles fetched since this ISO time");
+  exp->add_option("--format", export_options.format, "jsonl, atom or csv");
+  exp->add_option("--site", export_options.site, "only this site");
+  exp->add_option("--since", export_options.since, "only articles fetched since this ISO time");
+  auto* story_option = exp->add_option("--story", export_story, "only the articles of this story (its story_id)");
+  exp->add_flag("--revisions", export_options.revisions, "also each article's earlier texts (jsonl, csv)");
+
+  auto* stories = app.add_subcommand("stories", "copies of one article across sites: who ran it first, then every copy");
+  std::string stories_site, stories_since;
+  stories->add_option("--db", common.db, "SQLite file (default: the config's store)");
+  stories->add_option("--since", stories_since, "only stories with a copy fetched since this ISO time");
+  stories->add_option("--site", stories_site, "only stories this site carried");
 
   auto* stats = app.add_subcommand("stats", "per-site health table");
   stats->add_option("--db", common.db, "SQLite file (default: the config's store)");
@@ -89,7 +98,7 @@ int main(int argc, char** argv) {
   eval->add_option("--floor", eval_floors, "KEY=VALUE: exit 1 when an overall figure is below it (above for leaks)")
       ->allow_extra_args(false);
 
-  for (auto* sub : {run, check, extract, parse_feed, exp, stats, search, date, normalize, robots, eval}) {
+  for (auto* sub : {run, check, extract, parse_feed, exp, stories, stats, search, date, normalize, robots, eval}) {
     sub->add_option("--config", common.config, "daemon config");
   }
 
@@ -112,7 +121,11 @@ int main(int argc, char** argv) {
     if (*check) return cmd_check_config(common);
     if (*extract) return cmd_extract(site_file, url, content_type, files);
     if (*parse_feed) return cmd_parse_feed(url, content_type, feed_file);
-    if (*exp) return cmd_export(common, format, site, since);
+    if (*exp) {
+      if (*story_option) export_options.story = export_story;
+      return cmd_export(common, export_options);
+    }
+    if (*stories) return cmd_stories(common, stories_site, stories_since);
     if (*stats) return cmd_stats(common, stats_sources);
     if (*search) {
       bool separated = false;  // after "--", nothing is an option

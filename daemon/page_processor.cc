@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "parsers/article/article.h"
+#include "parsers/dedupe/fingerprint.h"
 #include "parsers/text/charset.h"
 #include "parsers/date/date.h"
 #include "parsers/feed/feed.h"
@@ -153,7 +154,8 @@ ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& sit
   record.url = std::move(article->url);
   record.canonical_url = std::move(article->canonical_url);
   record.content_hash = parsers::content_hash(article->title, article->body);
-  record.simhash = parsers::simhash(article->body);
+  record.near = parsers::near_fingerprint(article->body);
+  record.simhash = record.near.simhash;
   record.title = std::move(article->title);
   record.author = std::move(article->author);
   record.published_at = article->published_at;

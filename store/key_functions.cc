@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "parsers/dedupe/fingerprint.h"
 #include "parsers/text/normalize.h"
 #include "store/sqlite_handles.h"
 
@@ -39,7 +40,7 @@ void content_hash_sql(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
 
 void simhash_sql(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   if (any_null(argc, argv)) return sqlite3_result_null(ctx);
-  sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(parsers::simhash(text_arg(argv[0]))));
+  sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(parsers::near_fingerprint(text_arg(argv[0])).simhash));
 }
 
 using SqlFunction = void (*)(sqlite3_context*, int, sqlite3_value**);

@@ -2,7 +2,7 @@
 // triggers and migrations compute exactly what the crawler computes (parsers/text/normalize.h):
 //   akhbar_normalize(text)             → normalize_arabic(text)
 //   akhbar_content_hash(title, body)   → content_hash(title, body)
-//   akhbar_simhash(body)               → simhash(body), as the signed 64-bit integer the store keeps
+//   akhbar_simhash(body)               → near_fingerprint(body).simhash (parsers/dedupe), signed 64-bit
 // NULL in, NULL out. Deterministic and innocuous (pure functions of their arguments), so SQLite
 // lets triggers and indexes use them. A connection that writes articles must have them: the
 // search index is kept by triggers that call akhbar_normalize (migration 5).

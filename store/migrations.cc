@@ -239,14 +239,94 @@ INSERT OR REPLACE INTO meta(key, value) VALUES
                    'articles_fts_* triggers; tokenizer unicode61 remove_diacritics 0; rank bm25(2.0, 1.0)');
 )sql";
 
-// A migration is its SQL, then, when the SQL cannot say it, a C++ step on the same connection and in
-// the same transaction.
 // The canonical form of a URL learned AMP addresses, more tracking parameters (at_*, mc_*, ns_*,
 // ocid, ...), NFC for UTF-8 slugs and punycode for internationalised hosts (parsers/url/canonical.cc).
 // The step, recanonicalise_urls (store/recanonicalise.h), brings the canonical_url of urls and
 // articles to that form; a row whose new form is taken keeps its old one. No schema change.
 constexpr const char* kMigration6 = "-- data only: recanonicalise_urls";
 
+// Stories, near duplicates and revisions (docs/dedupe.md).
+// - articles.story_id: the story an article belongs to, the id of its first article (the lowest id
+//   among its members); duplicate_of links an article to the one it was found to copy, story_id
+//   to the whole group. articles.duplicate_kind: 'exact' (same content_hash), 'near' (a copy found
+//   by its fingerprint) or '' (not a copy). articles.revisions: how many earlier texts of the
+//   article article_revisions keeps.
+// - Rows from earlier versions: an article stored as an original although an earlier one had its
+//   content_hash (a re-fetched URL could do that: its lookup only looked at lower ids) becomes a
+//   duplicate of the first one; every link is exact; story_id is the end of each duplicate_of
+//   chain (links always point to a lower id, which the recursion relies on to end). Old rows have
+//   no fingerprint: they are found again by content_hash only.
+// - article_revisions: the text an article had before a fetch of its canonical URL brought another
+//   content_hash; revision 1 is the first text stored; replaced_ts (unix ms) is when it was replaced.
+// - article_fingerprints: what near-duplicate verification compares (parsers/dedupe/fingerprint.h):
+//   the shingle and number hashes as little-endian uint32 arrays, and the bucket keys the article
+//   is indexed under in article_bands (so they can be removed when its text changes).
+// - article_bands: the locality-sensitive buckets, (band key, article): candidates are a range
+//   read per bucket, never a scan.
+constexpr const char* kMigration7 = R"sql(
+ALTER TABLE articles ADD COLUMN story_id INTEGER;
+ALTER TABLE articles ADD COLUMN duplicate_kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN revisions INTEGER NOT NULL DEFAULT 0;
+
+UPDATE articles SET duplicate_of =
+    (SELECT MIN(b.id) FROM articles b WHERE b.content_hash = articles.content_hash AND b.id < articles.id)
+  WHERE duplicate_of IS NULL AND content_hash <> ''
+    AND EXISTS (SELECT 1 FROM articles b WHERE b.content_hash = articles.content_hash AND b.id < articles.id);
+UPDATE articles SET duplicate_kind = 'exact' WHERE duplicate_of IS NOT NULL;
+
+CREATE TEMP TABLE story_roots(id INTEGER PRIMARY KEY, root INTEGER NOT NULL);
+WITH RECURSIVE up(id, cur) AS (
+  SELECT id, id FROM articles
+  UNION ALL
+  SELECT up.id, a.duplicate_of FROM up JOIN articles a ON a.id = up.cur
+   WHERE a.duplicate_of IS NOT NULL AND a.duplicate_of < a.id
+)
+INSERT INTO story_roots(id, root) SELECT id, MIN(cur) FROM up GROUP BY id;
+UPDATE articles SET story_id = (SELECT root FROM story_roots r WHERE r.id = articles.id);
+DROP TABLE story_roots;
+-- Covering what `stories` reads: columns added by a migration sit after the body in each record,
+-- so reading them from the row walks the body's overflow pages.
+CREATE INDEX articles_story ON articles(story_id, fetched_ts, duplicate_of, duplicate_kind);
+DROP INDEX articles_fetched;
+CREATE INDEX articles_fetched ON articles(fetched_ts, site_id, story_id);
+
+CREATE TABLE article_revisions(
+  id            INTEGER PRIMARY KEY,
+  article_id    INTEGER NOT NULL REFERENCES articles(id),
+  revision      INTEGER NOT NULL,
+  title         TEXT NOT NULL,
+  author        TEXT NOT NULL,
+  published_at  TEXT,
+  published_ts  INTEGER,
+  published_raw TEXT NOT NULL,
+  body          TEXT NOT NULL,
+  content_hash  TEXT NOT NULL,
+  fetched_at    TEXT NOT NULL,
+  fetched_ts    INTEGER NOT NULL,
+  replaced_ts   INTEGER NOT NULL,
+  UNIQUE(article_id, revision)
+);
+
+CREATE TABLE article_fingerprints(
+  article_id INTEGER PRIMARY KEY REFERENCES articles(id),
+  simhash    INTEGER NOT NULL,
+  shingles   BLOB NOT NULL,
+  numbers    BLOB NOT NULL,
+  bands      BLOB NOT NULL
+);
+CREATE TABLE article_bands(
+  band       INTEGER NOT NULL,
+  article_id INTEGER NOT NULL,
+  PRIMARY KEY(band, article_id)
+) WITHOUT ROWID;
+
+INSERT OR REPLACE INTO meta(key, value) VALUES
+  ('stories', 'articles.story_id = lowest id of the story; duplicate_kind exact, near or empty; ' ||
+              'article_revisions keeps replaced texts; article_bands/article_fingerprints: near-duplicate index');
+)sql";
+
+// A migration is its SQL, then, when the SQL cannot say it, a C++ step on the same connection and in
+// the same transaction.
 struct Migration {
   const char* sql;
   Result<void> (*step)(sqlite3* db) = nullptr;
@@ -259,6 +339,7 @@ constexpr Migration kMigrations[] = {
     {kMigration4},
     {kMigration5, rekey_articles},
     {kMigration6, recanonicalise_urls},
+    {kMigration7},
 };
 
 Result<void> rollback_with(sqlite3* db, Error error) {

@@ -1,19 +1,29 @@
 #include "store/queries.h"
 
 #include <limits>
+#include <optional>
 #include <utility>
+#include <vector>
 
 #include "store/sqlite_handles.h"
 
 namespace akhbar::store {
 namespace {
 
-constexpr const char* kSelectArticles =
-    "SELECT a.id, s.name, a.url, a.canonical_url, a.title, a.author, a.published_at, a.published_ts, "
-    "a.published_raw, a.body, a.lang, a.content_hash, a.simhash, a.fetched_ts, a.duplicate_of, a.date_from "
-    "FROM articles a JOIN sites s ON s.id = a.site_id "
-    "WHERE (?1 = '' OR s.name = ?1) AND (?2 IS NULL OR a.fetched_ts >= ?2) "
-    "ORDER BY a.id";
+#define AKHBAR_ARTICLE_COLUMNS                                                                              \
+  "SELECT a.id, s.name, a.url, a.canonical_url, a.title, a.author, a.published_at, a.published_ts, "        \
+  "a.published_raw, a.body, a.lang, a.content_hash, a.simhash, a.fetched_ts, a.duplicate_of, a.date_from, " \
+  "a.story_id, a.duplicate_kind, a.revisions "                                                              \
+  "FROM articles a JOIN sites s ON s.id = a.site_id "
+constexpr const char* kSelectArticles = AKHBAR_ARTICLE_COLUMNS
+    "WHERE (?1 = '' OR s.name = ?1) AND (?2 IS NULL OR a.fetched_ts >= ?2) ORDER BY a.id";
+// One story: through its index, not a scan.
+constexpr const char* kSelectStoryArticles = AKHBAR_ARTICLE_COLUMNS
+    "WHERE a.story_id = ?3 AND (?1 = '' OR s.name = ?1) AND (?2 IS NULL OR a.fetched_ts >= ?2) ORDER BY a.id";
+#undef AKHBAR_ARTICLE_COLUMNS
+constexpr const char* kSelectRevisions =
+    "SELECT revision, title, author, published_at, published_raw, body, content_hash, fetched_ts, replaced_ts "
+    "FROM article_revisions WHERE article_id = ?1 ORDER BY revision";
 
 constexpr const char* kSelectSiteStats =
     "SELECT s.name, "
@@ -56,17 +66,45 @@ std::optional<WallTime> opt_ms(const Stmt& q, int col) {
   return std::nullopt;
 }
 
+Result<void> read_history(Stmt& q, std::int64_t article_id, std::vector<ArticleRevision>& out) {
+  q.bind(1, article_id);
+  for (;;) {
+    auto more = q.step();
+    if (!more) return pass(more);
+    if (!*more) break;
+    ArticleRevision& r = out.emplace_back();
+    r.revision = static_cast<int>(q.int64(0));
+    r.title = q.text(1);
+    r.author = q.text(2);
+    r.published_at_text = q.text(3);
+    r.published_raw = q.text(4);
+    r.body = q.text(5);
+    r.content_hash = q.text(6);
+    r.fetched_at = from_unix_ms(q.int64(7));
+    r.replaced_at = from_unix_ms(q.int64(8));
+  }
+  q.reset();
+  return {};
+}
+
 }  // namespace
 
 Result<void> query_articles(sqlite3* db, const ExportFilter& filter,
                             const std::function<void(const ArticleRow&)>& fn) {
-  auto q = Stmt::prepare(db, kSelectArticles);
+  auto q = Stmt::prepare(db, filter.story ? kSelectStoryArticles : kSelectArticles);
   if (!q) return pass(q);
   q->bind(1, filter.site);
   if (filter.since) {
     q->bind(2, to_unix_ms(*filter.since));
   } else {
     q->bind_null(2);
+  }
+  if (filter.story) q->bind(3, *filter.story);
+  std::optional<Stmt> history;
+  if (filter.revisions) {
+    auto h = Stmt::prepare(db, kSelectRevisions);
+    if (!h) return pass(h);
+    history = std::move(*h);
   }
   ArticleRow row;
   for (;;) {
@@ -91,6 +129,13 @@ Result<void> query_articles(sqlite3* db, const ExportFilter& filter,
     row.fetched_at = from_unix_ms(q->int64(13));
     row.duplicate_of = q->opt_int64(14);
     row.date_from = q->text(15);
+    row.story_id = q->opt_int64(16).value_or(row.id);
+    row.duplicate_kind = q->text(17);
+    row.revisions = static_cast<int>(q->int64(18));
+    row.history.clear();
+    if (history && row.revisions > 0) {
+      if (auto read = read_history(*history, row.id, row.history); !read) return read;
+    }
     fn(row);
   }
 }

@@ -81,6 +81,14 @@ Stmt& Stmt::bind(int index, std::optional<std::int64_t> value) {
   return value ? bind(index, *value) : bind_null(index);
 }
 
+Stmt& Stmt::bind_blob(int index, std::string_view bytes) {
+  // A zero-length blob, not NULL, for an empty view (whose data() may be null).
+  static constexpr char kNothing = 0;
+  return note(sqlite3_bind_blob64(stmt_.get(), index, bytes.empty() ? &kNothing : bytes.data(), bytes.size(),
+                                  SQLITE_TRANSIENT),
+              index);
+}
+
 Stmt& Stmt::bind_null(int index) { return note(sqlite3_bind_null(stmt_.get(), index), index); }
 
 Result<bool> Stmt::step() {
@@ -131,6 +139,25 @@ std::string Stmt::text(int col) const {
   return std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(size));
 }
 
+std::string_view Stmt::blob(int col) const {
+  const void* data = sqlite3_column_blob(stmt_.get(), col);
+  if (data == nullptr) return {};
+  const int size = sqlite3_column_bytes(stmt_.get(), col);
+  return std::string_view(static_cast<const char*>(data), static_cast<std::size_t>(size));
+}
+
 bool Stmt::is_null(int col) const { return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL; }
+
+Result<Stmt*> StmtCache::get(sqlite3* db, const char* sql) {
+  const std::string_view key(sql);
+  auto it = stmts_.find(key);
+  if (it == stmts_.end()) {
+    auto prepared = Stmt::prepare(db, key);
+    if (!prepared) return tl::make_unexpected(std::move(prepared.error()));
+    it = stmts_.emplace(key, std::move(*prepared)).first;
+  }
+  it->second.reset();
+  return &it->second;
+}
 
 }  // namespace akhbar::store

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "util/free_with.h"
 #include "util/result.h"
@@ -43,6 +44,7 @@ class Stmt {
   Stmt& bind(int index, std::int64_t value);
   Stmt& bind(int index, std::string_view text);  // copied (SQLITE_TRANSIENT)
   Stmt& bind(int index, std::optional<std::int64_t> value);  // NULL when empty
+  Stmt& bind_blob(int index, std::string_view bytes);      // copied; empty is a zero-length blob
   Stmt& bind_null(int index);
 
   // true: a row is ready to read; false: the statement is done.
@@ -57,6 +59,8 @@ class Stmt {
   std::optional<std::int64_t> opt_int64(int col) const;  // empty when the column is NULL
   double real(int col) const;
   std::string text(int col) const;                      // "" when NULL
+  // Valid until the next step(), reset() or column read of another type.
+  std::string_view blob(int col) const;                 // empty when NULL
   bool is_null(int col) const;
 
   sqlite3* db() const { return sqlite3_db_handle(stmt_.get()); }
@@ -68,6 +72,17 @@ class Stmt {
   Statement stmt_;
   int bind_error_ = SQLITE_OK;
   int bind_error_index_ = 0;
+};
+
+// The prepared statements of one connection, keyed by their SQL text (static literals only),
+// prepared on first use and reset when handed out. Not thread-safe: one per connection user.
+class StmtCache {
+ public:
+  // `db` is the connection the cache serves (the same one on every call), borrowed for the call.
+  Result<Stmt*> get(sqlite3* db, const char* sql);
+
+ private:
+  std::unordered_map<std::string_view, Stmt> stmts_;
 };
 
 }  // namespace akhbar::store

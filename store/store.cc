@@ -20,6 +20,7 @@
 #include <variant>
 
 #include "store/migrations.h"
+#include "store/near_index.h"
 #include "store/queries.h"
 #include "store/search.h"
 #include "store/sqlite_handles.h"
@@ -279,6 +280,7 @@ struct Store::Impl {
 
   const StoreOptions options;
   SqliteDb read_db;  // used by the calling thread(s), one at a time
+  StmtCache read_stmts;  // read_db's statements for find_near_copy (near_index.h)
   Writer writer;     // used by the writer thread only
 
   std::mutex mu;
@@ -376,6 +378,14 @@ WriteErrors Store::write_errors() const { return impl_->writer.errors(); }
 
 Result<void> Store::for_each_article(const ExportFilter& filter, const std::function<void(const ArticleRow&)>& fn) {
   return query_articles(impl_->read_db.get(), filter, fn);
+}
+
+Result<void> Store::for_each_story(const StoryFilter& filter, const std::function<void(const Story&)>& fn) {
+  return query_stories(impl_->read_db.get(), filter, fn);
+}
+
+Result<std::optional<NearHit>> Store::find_near_copy(const parsers::NearFingerprint& near) {
+  return find_near(impl_->read_db.get(), impl_->read_stmts, near, 0);
 }
 
 Result<std::vector<SiteStats>> Store::site_stats() { return query_site_stats(impl_->read_db.get()); }

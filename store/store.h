@@ -3,9 +3,12 @@
 // synchronous=NORMAL); callbacks run on the writer thread after their batch has committed, so a
 // callback never announces something a crash could lose. Reads use their own connection.
 // The schema is created and upgraded by numbered migrations (PRAGMA user_version).
-// Deduplication lives here: an article whose content_hash is already stored is inserted with
-// duplicate_of = the id of the first one. So does full-text search: articles_fts indexes the
-// normalised title and body, kept by triggers (migration 5). No HTTP or YAML knowledge.
+// Deduplication lives here (docs/dedupe.md): an article whose content_hash is already stored is a
+// duplicate of the first one; otherwise one whose body is a near copy of a stored one (its
+// fingerprint shares a bucket with it and compare_near() agrees) is a duplicate of that one. Copies
+// form a story (story_id, the lowest id among them). A canonical URL stored again with another
+// content_hash keeps its earlier text as a revision. So does full-text search: articles_fts
+// indexes the normalised title and body, kept by triggers (migration 5). No HTTP or YAML knowledge.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "parsers/dedupe/fingerprint.h"
 #include "util/clock.h"
 #include "util/result.h"
 
@@ -52,18 +56,55 @@ struct ArticleRecord {
   std::string lang;
   std::string content_hash;
   std::uint64_t simhash = 0;
+  // parsers::near_fingerprint(body): what near copies are found by. One that is not indexable()
+  // (a short body, or none computed) is matched by content_hash only. Not read back by queries.
+  parsers::NearFingerprint near;
   WallTime fetched_at{};
 };
+
+// An earlier text of an article, kept when a later fetch brought another content_hash.
+struct ArticleRevision {
+  int revision = 0;  // 1: the first text stored, then 2...
+  std::string title;
+  std::string author;
+  std::string published_at_text;
+  std::string published_raw;
+  std::string body;
+  std::string content_hash;
+  WallTime fetched_at{};
+  WallTime replaced_at{};  // when the next text took its place
+};
+
+inline constexpr std::string_view kDuplicateExact = "exact";  // same content_hash
+inline constexpr std::string_view kDuplicateNear = "near";    // a near copy by its fingerprint
 
 struct ArticleRow : ArticleRecord {
   std::int64_t id = 0;
   std::optional<std::int64_t> duplicate_of;
+  std::string duplicate_kind;  // kDuplicateExact, kDuplicateNear, or "" when not a copy
+  std::int64_t story_id = 0;   // the story's first article (this one's id when it is the first)
+  int revisions = 0;           // earlier texts kept
+  std::vector<ArticleRevision> history;  // oldest first; read only when ExportFilter::revisions
 };
 
 struct AddedArticle {
   std::int64_t id = 0;
   std::optional<std::int64_t> duplicate_of;
+  std::string duplicate_kind;  // kDuplicateExact, kDuplicateNear or ""
+  std::int64_t story_id = 0;
+  int distance = 0;      // a near copy: Hamming distance of the two SimHashes
+  double overlap = 0;    // a near copy: share of the shorter body's shingles in the other
   bool existed = false;  // this canonical_url was already stored: the row was updated, not added
+  bool revised = false;  // ...with another content_hash: its earlier text is revision `revisions`
+  int revisions = 0;     // earlier texts the article now has
+};
+
+// A body's nearest stored copy, as add_article would link it.
+struct NearHit {
+  std::int64_t id = 0;
+  std::int64_t story_id = 0;
+  int distance = 0;
+  double overlap = 0;
 };
 
 struct UrlRecord {
@@ -195,6 +236,31 @@ struct StoreOptions {
 struct ExportFilter {
   std::string site;              // empty: all
   std::optional<WallTime> since; // fetched_at >= since
+  std::optional<std::int64_t> story;  // only the articles of this story
+  bool revisions = false;        // also read each article's earlier texts (ArticleRow::history)
+};
+
+// One copy of a story.
+struct StoryCopy {
+  std::int64_t article_id = 0;
+  std::string site;
+  std::string canonical_url;
+  std::string title;
+  WallTime at{};           // published_at when known, else fetched_at
+  bool published = false;  // `at` is the publication time
+  std::optional<std::int64_t> duplicate_of;
+  std::string duplicate_kind;
+};
+
+struct Story {
+  std::int64_t id = 0;            // story_id: its first stored article
+  std::vector<StoryCopy> copies;  // who ran it first comes first: by `at`, then by id
+};
+
+struct StoryFilter {
+  std::string site;               // stories with a copy on this site; empty: all
+  std::optional<WallTime> since;  // stories with a copy fetched at or after this
+  std::size_t min_copies = 2;     // a story of one article is no story of copies
 };
 
 // Ranking reads every match it ranks: a query that matches a large part of the store (a very common
@@ -257,7 +323,13 @@ class Store {
   // days are forgotten. `done` gets the counts after commit.
   void record_items(std::string site, std::string source_url, std::string kind, std::vector<SeenItem> items,
                     WallTime now, std::function<void(Result<ItemCounts>)> done);
-  // Dedupes by content_hash; marks the URL done.
+  // Marks the URL done and stores the article, its dedupe decided in the same step (the writer
+  // thread, inside the batch's transaction, so two copies in flight together never both become
+  // the first): a stored content_hash makes it an exact duplicate of the first article with it;
+  // else a near copy found through article.near makes it a near duplicate; else it starts a
+  // story. A canonical URL already stored is updated; when its content_hash changed, the earlier
+  // text becomes a revision and the new one is matched again (joining, and merging, another
+  // story when it is a copy of one).
   void add_article(ArticleRecord article, std::function<void(Result<AddedArticle>)> done = {});
 
   // --- the durable frontier (writer thread; callbacks after commit) ---
@@ -289,6 +361,12 @@ class Store {
 
   // --- synchronous reads on the read connection; safe from any one thread at a time ---
   Result<void> for_each_article(const ExportFilter& filter, const std::function<void(const ArticleRow&)>& fn);
+  // Stories in story_id order, each with its copies (one query; docs/dedupe.md). Streams: one
+  // story in memory at a time.
+  Result<void> for_each_story(const StoryFilter& filter, const std::function<void(const Story&)>& fn);
+  // The stored article `near` is a near copy of, as add_article would find it: a lookup in the
+  // band index plus verification of a bounded number of candidates, never a scan.
+  Result<std::optional<NearHit>> find_near_copy(const parsers::NearFingerprint& near);
   Result<std::vector<SiteStats>> site_stats();
   Result<std::optional<SourceRecord>> load_source(std::string_view site, std::string_view url);
   // Every source row of a site (configured and discovered), by id; all sites when `site` is empty.

@@ -73,20 +73,18 @@ constexpr const char* kSetItemsWeek = "UPDATE sources SET items_week = ?2 WHERE 
 constexpr std::int64_t kWeekMs = 7LL * 24 * 3600 * 1000;
 constexpr std::int64_t kForgetItemMs = 30LL * 24 * 3600 * 1000;
 
-constexpr const char* kFindArticle = "SELECT id FROM articles WHERE canonical_url = ?1";
-// The original of a content hash is its lowest id; ?2 bounds it for an article being updated.
-constexpr const char* kFindOriginal = "SELECT MIN(id) FROM articles WHERE content_hash = ?1 AND id < ?2";
+// Where the text belongs (duplicate_of, story_id, duplicate_kind, revisions) comes from store/dedupe.cc.
 constexpr const char* kInsertArticle =
     "INSERT INTO articles(url_id, site_id, url, canonical_url, title, author, published_at, published_ts, "
-    "published_raw, body, lang, content_hash, simhash, fetched_at, fetched_ts, duplicate_of, date_from) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18)";
+    "published_raw, body, lang, content_hash, simhash, fetched_at, fetched_ts, duplicate_of, date_from, "
+    "story_id, duplicate_kind, revisions, id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?18, ?19, ?20, ?21, ?22)";
 constexpr const char* kUpdateArticle =
     "UPDATE articles SET url_id = ?1, site_id = ?2, url = ?3, canonical_url = ?4, title = ?5, author = ?6, "
     "published_at = ?7, published_ts = ?8, published_raw = ?9, body = ?10, lang = ?11, content_hash = ?12, "
-    "simhash = ?13, fetched_at = ?14, fetched_ts = ?15, duplicate_of = ?16, date_from = ?18 WHERE id = ?17";
+    "simhash = ?13, fetched_at = ?14, fetched_ts = ?15, duplicate_of = ?16, date_from = ?18, story_id = ?19, "
+    "duplicate_kind = ?20, revisions = ?21 WHERE id = ?17";
 // The search index (articles_fts) follows every insert and update through the triggers of migration 5.
-
-constexpr std::int64_t kMaxId = INT64_MAX;
 
 std::int64_t unix_seconds(WallTime t) {
   return std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count();
@@ -383,27 +381,12 @@ Result<AddedArticle> Writer::add_article(const ArticleRecord& article, WallTime 
     auto url_id = upsert_done_url(*site, article, canonical, now);
     if (!url_id) return pass(url_id);
 
+    // The dedupe lookup and the write are one step: nothing else runs on this connection between.
+    auto stored = stored_article(canonical);
+    if (!stored) return pass(stored);
     AddedArticle added;
-    auto find = stmt(kFindArticle);
-    if (!find) return pass(find);
-    (*find)->bind(1, canonical);
-    auto found = (*find)->step();
-    if (!found) return pass(found);
-    if (*found) {
-      added.existed = true;
-      added.id = (*find)->int64(0);
-    }
-    (*find)->reset();
-
-    if (!article.content_hash.empty()) {
-      auto original = stmt(kFindOriginal);
-      if (!original) return pass(original);
-      (*original)->bind(1, article.content_hash).bind(2, added.existed ? added.id : kMaxId);
-      auto row = (*original)->step();
-      if (!row) return pass(row);
-      if (*row) added.duplicate_of = (*original)->opt_int64(0);
-      (*original)->reset();
-    }
+    auto place = place_article(article, *stored, now, added);
+    if (!place) return pass(place);
 
     std::optional<WallTime> published = article.published_at;
     if (!published && !article.published_at_text.empty()) published = parse_rfc3339(article.published_at_text);
@@ -429,11 +412,14 @@ Result<AddedArticle> Writer::add_article(const ArticleRecord& article, WallTime 
     w.bind(8, published_ts).bind(9, article.published_raw).bind(10, article.body).bind(11, article.lang);
     w.bind(12, article.content_hash).bind(13, static_cast<std::int64_t>(article.simhash));
     w.bind(14, format_utc_rfc3339(article.fetched_at)).bind(15, to_unix_ms(article.fetched_at));
-    w.bind(16, added.duplicate_of);
+    w.bind(16, place->duplicate_of);
     if (added.existed) w.bind(17, added.id);
     w.bind(18, published ? std::string_view(article.date_from) : std::string_view(""));
+    w.bind(19, place->story_id).bind(20, place->kind).bind(21, std::int64_t{added.revisions});
+    if (!added.existed && place->own_story) w.bind(22, place->story_id);  // a new story: its id is the article's
     if (auto r = w.run(); !r) return pass(r);
     if (!added.existed) added.id = sqlite3_last_insert_rowid(db_.get());
+    if (auto r = placed(article, *place, added); !r) return pass(r);
     return added;
   });
 }

@@ -74,6 +74,34 @@ class Writer {
   Result<std::int64_t> upsert_done_url(std::int64_t site, const ArticleRecord& article, std::string_view canonical,
                                        WallTime now);
   Result<void> prune_fetch_log();
+  // Dedupe (store/dedupe.cc): where an article's text belongs, decided inside add_article's step.
+  struct Placement {
+    std::optional<std::int64_t> duplicate_of;
+    std::string kind;            // kDuplicateExact, kDuplicateNear or ""
+    std::int64_t story_id = 0;
+    bool own_story = false;      // a new article starting a story: story_id is the id it is inserted with
+    int distance = 0;            // near copies: NearMatch::distance, overlap
+    double overlap = 0;
+    bool exact_copy = false;     // the text is already stored: it needs no near-duplicate index
+  };
+  struct StoredArticle {
+    std::int64_t id = 0;
+    std::string content_hash;
+    Placement place;
+    int revisions = 0;
+  };
+  Result<std::optional<StoredArticle>> stored_article(std::string_view canonical);
+  // Links `article` (new, or a stored one whose text changed: then its earlier text is kept as a
+  // revision) and fills the dedupe fields of `added`.
+  Result<Placement> place_article(const ArticleRecord& article, const std::optional<StoredArticle>& stored,
+                                  WallTime now, AddedArticle& added);
+  // After the row is written: the near-duplicate index of a new text.
+  Result<void> placed(const ArticleRecord& article, const Placement& place, AddedArticle& added);
+  // The stored text `article` copies: exact (content_hash) first, else near. `exclude`: itself.
+  Result<std::optional<Placement>> copy_of(const ArticleRecord& article, std::int64_t exclude);
+  Result<void> merge_stories(std::int64_t keep, std::int64_t drop);
+  // store/revisions.cc: the stored text of article `id` becomes revision `revision`.
+  Result<void> keep_revision(std::int64_t id, int revision, WallTime now);
   // claim_due's passes: the ids to claim, oldest due first (frontier.cc).
   struct Candidate;
   Result<bool> due_in_order(WallTime due_by, std::size_t limit, std::size_t per_host, std::vector<Candidate>& out);
@@ -84,6 +112,7 @@ class Writer {
   SqliteDb db_;
   WriterLimits limits_;
   std::unordered_map<std::string_view, Stmt> stmts_;  // keyed by SQL text (static literals only)
+  StmtCache near_stmts_;                               // the near-duplicate index's (near_index.h)
   std::unordered_map<std::string, std::int64_t> site_ids_;
   std::int64_t fetch_logs_since_prune_ = 0;
   bool batch_lost_ = false;  // SQLite rolled the whole transaction back (disk full, I/O error)

@@ -45,7 +45,4 @@ KeyText normalize_arabic_mapped(std::string_view input);
 // Lowercase hex SHA-256 of normalize_arabic(title) + "\n" + normalize_arabic(body).
 std::string content_hash(std::string_view title, std::string_view body);
 
-// 64-bit SimHash over word 3-shingles of normalize_arabic(body) (for near-duplicate detection later).
-std::uint64_t simhash(std::string_view body);
-
 }  // namespace akhbar::parsers

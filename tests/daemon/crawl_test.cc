@@ -178,7 +178,11 @@ TEST_F(CrawlTest, CrawlsTwoSitesAndAFeedStoresArticlesAndMarksTheRepublishedStor
       EXPECT_FALSE(a.duplicate_of) << a.canonical_url;
     }
   }
-  EXPECT_NE(std::string::npos, log.find("dup=yes"));
+  EXPECT_EQ(first.id, second.story_id);
+  EXPECT_EQ(first.id, first.story_id);
+  EXPECT_EQ("exact", second.duplicate_kind);
+  EXPECT_NE(std::string::npos, log.find("dup=exact"));
+  EXPECT_NE(std::string::npos, log.find("dup=no"));
 
   // One log line per fetch and per article; a 404 is one clear line and the crawl goes on.
   EXPECT_NE(std::string::npos, log.find("article site=baladi-news url=http://127.0.0.1:"));

@@ -82,28 +82,5 @@ TEST(ContentHash, IsStableLowercaseHexSha256) {
   EXPECT_EQ(g, content_hash("عنوان", "نص"));
 }
 
-int distance(std::uint64_t a, std::uint64_t b) { return static_cast<int>(std::bitset<64>(a ^ b).count()); }
-
-TEST(Simhash, IsCloseForNearDuplicatesAndFarForDifferentTexts) {
-  const std::string base =
-      "قالت وزارة الصحة السورية إن عدد الإصابات بفيروس الكوليرا ارتفع إلى 594 إصابة مؤكدة في عدة محافظات "
-      "بينها حلب ودير الزور والرقة والحسكة واللاذقية ودمشق وريفها، بينما بلغ عدد الوفيات 39 حالة منذ بداية "
-      "انتشار المرض في البلاد الشهر الماضي، ودعت المواطنين إلى غلي المياه قبل شربها.";
-  const std::string near = base + " وأكدت الوزارة أن الوضع تحت السيطرة.";
-  const std::string other =
-      "أعلن الاتحاد المصري لكرة القدم تأجيل مباراة الأهلي والزمالك في الدوري الممتاز إلى الأسبوع المقبل بسبب "
-      "ارتباط عدد من اللاعبين بمعسكر المنتخب الوطني استعدادا للمباريات الودية المقررة الشهر المقبل.";
-  EXPECT_EQ(simhash(base), simhash(base));
-  EXPECT_EQ(simhash(base), simhash("  " + base + "\n"));
-  EXPECT_LT(distance(simhash(base), simhash(near)), 12);
-  EXPECT_GT(distance(simhash(base), simhash(other)), 16);
-}
-
-TEST(Simhash, HandlesShortAndEmptyBodies) {
-  EXPECT_EQ(0u, simhash(""));
-  EXPECT_NE(0u, simhash("خبر"));
-  EXPECT_NE(simhash("خبر عاجل"), simhash("خبر قديم"));
-}
-
 }  // namespace
 }  // namespace akhbar::parsers

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/dedupe/fingerprint.h"
 #include "parsers/text/normalize.h"
 #include "parsers/text/sha256.h"
 #include "store/key_functions.h"
@@ -147,7 +148,7 @@ TEST_F(KeyMigrationTest, HashesAreComputedAgainWithTheNewKey) {
     }
     EXPECT_EQ(parsers::content_hash(r.title, r.body), raw.text("SELECT content_hash FROM articles WHERE id = " + id))
         << r.id;
-    EXPECT_EQ(static_cast<std::int64_t>(parsers::simhash(r.body)),
+    EXPECT_EQ(static_cast<std::int64_t>(parsers::near_fingerprint(r.body).simhash),
               raw.scalar("SELECT simhash FROM articles WHERE id = " + id))
         << r.id;
   }

@@ -92,6 +92,8 @@ TEST_F(StoreTest, ReopeningAMigratedDatabaseIsIdempotent) {
     auto store = open();
     store->ensure_site("nna", "hash-1");
   }
+  const std::int64_t meta_rows = RawDb(db_path()).scalar("SELECT COUNT(*) FROM meta");
+  EXPECT_GE(meta_rows, 3);
   for (int i = 0; i < 2; ++i) {
     auto store = open();
     ASSERT_TRUE(store);
@@ -102,7 +104,7 @@ TEST_F(StoreTest, ReopeningAMigratedDatabaseIsIdempotent) {
   }
   RawDb raw(db_path());
   EXPECT_EQ(latest_schema_version(), raw.scalar("PRAGMA user_version"));
-  EXPECT_EQ(3, raw.scalar("SELECT COUNT(*) FROM meta"));
+  EXPECT_EQ(meta_rows, raw.scalar("SELECT COUNT(*) FROM meta"));
 }
 
 TEST_F(StoreTest, OpenRejectsAFileThatIsNotADatabaseAsDataLoss) {
@@ -252,11 +254,11 @@ TEST_F(StoreTest, ForEachArticleFiltersBySiteAndSinceInIdOrder) {
     return out;
   };
   EXPECT_EQ((std::vector<std::string>{"أ", "ب", "ج", "د"}), titles({}));
-  EXPECT_EQ((std::vector<std::string>{"أ", "ج", "د"}), titles({"nna", std::nullopt}));
-  EXPECT_EQ((std::vector<std::string>{"ج", "د"}), titles({"nna", at("2022-10-06T09:30:00.250Z")}));
-  EXPECT_EQ((std::vector<std::string>{"د"}), titles({"nna", at("2022-10-06T09:30:00.251Z")}));
-  EXPECT_EQ((std::vector<std::string>{"ب", "ج", "د"}), titles({"", at("2022-10-06T00:00:00Z")}));
-  EXPECT_TRUE(titles({"no-such-site", std::nullopt}).empty());
+  EXPECT_EQ((std::vector<std::string>{"أ", "ج", "د"}), titles({"nna", std::nullopt, std::nullopt, false}));
+  EXPECT_EQ((std::vector<std::string>{"ج", "د"}), titles({"nna", at("2022-10-06T09:30:00.250Z"), std::nullopt, false}));
+  EXPECT_EQ((std::vector<std::string>{"د"}), titles({"nna", at("2022-10-06T09:30:00.251Z"), std::nullopt, false}));
+  EXPECT_EQ((std::vector<std::string>{"ب", "ج", "د"}), titles({"", at("2022-10-06T00:00:00Z"), std::nullopt, false}));
+  EXPECT_TRUE(titles({"no-such-site", std::nullopt, std::nullopt, false}).empty());
 
   const auto all = rows(*store);
   ASSERT_EQ(4u, all.size());

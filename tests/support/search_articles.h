@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "parsers/dedupe/fingerprint.h"
 #include "parsers/text/normalize.h"
 #include "store/store.h"
 #include "util/clock.h"
@@ -38,7 +39,8 @@ inline store::ArticleRecord search_article(std::string site, int n, std::string 
   }
   a.fetched_at = a.published_at.value_or(*parse_rfc3339("2024-10-10T12:00:00Z"));
   a.content_hash = parsers::content_hash(a.title, a.body);
-  a.simhash = parsers::simhash(a.body);
+  a.near = parsers::near_fingerprint(a.body);
+  a.simhash = a.near.simhash;
   return a;
 }
 
