@@ -197,7 +197,7 @@ ALTER TABLE urls ADD COLUMN item_date_kind TEXT NOT NULL DEFAULT '';
 ALTER TABLE articles ADD COLUMN date_from TEXT NOT NULL DEFAULT '';
 )sql";
 
-// Stories, near duplicates and revisions (docs/dedupe.md).
+// Stories, near duplicates and revisions (docs/dedupe.md): "the stories migration".
 // - articles.story_id: the story an article belongs to, the id of its first article (the lowest id
 //   among its members); duplicate_of links an article to the one it was found to copy, story_id
 //   to the whole group. articles.duplicate_kind: 'exact' (same content_hash), 'near' (a copy found
