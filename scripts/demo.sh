@@ -42,3 +42,5 @@ for line in sys.stdin:
     print(json.dumps({k: a[k] for k in ("id", "site", "title", "published_at", "duplicate_of")}, ensure_ascii=False))
     print("   ", a["body"][:80].replace("\n", " ") + "…")
 '
+echo "== akhbard stories (copies across sites: who ran it first, then every copy)"
+./build/daemon/akhbard stories --config examples/demo/akhbard.yaml

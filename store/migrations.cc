@@ -245,7 +245,7 @@ INSERT OR REPLACE INTO meta(key, value) VALUES
 // articles to that form; a row whose new form is taken keeps its old one. No schema change.
 constexpr const char* kMigration6 = "-- data only: recanonicalise_urls";
 
-// Stories, near duplicates and revisions (docs/dedupe.md).
+// Stories, near duplicates and revisions (docs/dedupe.md): "the stories migration".
 // - articles.story_id: the story an article belongs to, the id of its first article (the lowest id
 //   among its members); duplicate_of links an article to the one it was found to copy, story_id
 //   to the whole group. articles.duplicate_kind: 'exact' (same content_hash), 'near' (a copy found

@@ -1,5 +1,5 @@
 // store/near_index.h: the near-duplicate index in SQLite (internal to store/; tables from
-// migration 5, docs/dedupe.md).
+// the stories migration in store/migrations.cc, docs/dedupe.md).
 //
 // An indexable article has a row in article_fingerprints (its shingle and number hashes, for
 // verification) and one row per band in article_bands, keyed (band key, article id). Finding the

@@ -17,6 +17,7 @@ namespace akhbar::store {
 Result<void> query_articles(sqlite3* db, const ExportFilter& filter, const std::function<void(const ArticleRow&)>& fn);
 // store/stories.cc
 Result<void> query_stories(sqlite3* db, const StoryFilter& filter, const std::function<void(const Story&)>& fn);
+std::string_view stories_query();  // its SQL, for the tests that check its plan
 Result<std::vector<SiteStats>> query_site_stats(sqlite3* db);
 Result<std::optional<SourceRecord>> query_source(sqlite3* db, std::string_view site, std::string_view url);
 Result<std::vector<SourceRecord>> query_sources(sqlite3* db, std::string_view site);

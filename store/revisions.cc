@@ -1,4 +1,4 @@
-// store/revisions.cc: an article's earlier texts (article_revisions, migration 5). The writer keeps
+// store/revisions.cc: an article's earlier texts (article_revisions, from the stories migration). The writer keeps
 // the stored text before add_article replaces it with one of another content_hash; queries read
 // them back for `export --revisions`.
 #include <utility>

@@ -1,7 +1,8 @@
 // store/stories.cc: stories and who ran them first, for `akhbard stories` (docs/dedupe.md).
 //
 // One query answers it: the stories with a copy fetched since the filter's time (a range of the
-// articles_fetched index, narrowed to a site when asked), then every article of those stories
+// articles_fetched index, which covers it; named, since without a bound the planner would rather
+// walk articles_story), narrowed to a site when asked, then every article of those stories
 // (through articles_story), each with the time it counts by (published_ts when the page had a date,
 // else fetched_ts) and its story's size, ordered by story and that time. The first row of a story
 // is its first publisher. Rows stream; a story is handed over when the next one starts.
@@ -16,9 +17,8 @@ namespace {
 
 constexpr const char* kSelectStories = R"sql(
 WITH picked AS (
-  SELECT DISTINCT a.story_id AS story FROM articles a
-   WHERE a.fetched_ts >= ?1 AND a.story_id IS NOT NULL
-     AND (?2 = '' OR a.site_id = (SELECT id FROM sites WHERE name = ?2))
+  SELECT DISTINCT a.story_id AS story FROM articles a INDEXED BY articles_fetched
+   WHERE a.fetched_ts >= ?1 AND (?2 = '' OR a.site_id = (SELECT id FROM sites WHERE name = ?2))
 ),
 members AS (
   SELECT a.story_id AS story, a.id, a.site_id, a.canonical_url, a.title, a.published_ts IS NOT NULL AS published,
@@ -32,6 +32,12 @@ SELECT m.story, m.id, s.name, m.canonical_url, m.title, m.at_ms, m.published, m.
  WHERE m.copies >= ?3
  ORDER BY m.story, m.at_ms, m.id
 )sql";
+
+}  // namespace
+
+std::string_view stories_query() { return kSelectStories; }
+
+namespace {
 
 template <class T>
 tl::unexpected<Error> pass(Result<T>& r) {

@@ -13,6 +13,7 @@
 
 #include "parsers/dedupe/fingerprint.h"
 #include "parsers/text/normalize.h"
+#include "store/queries.h"
 #include "store/store.h"
 #include "tests/store/store_test_support.h"
 #include "tests/support/dedupe_set.h"
@@ -371,6 +372,11 @@ TEST_F(DedupeTest, DedupeLookupsSearchIndexesAndNeverScan) {
   EXPECT_NE(std::string::npos, merge.find("articles_story")) << merge;
   const std::string fp = raw.plan("SELECT simhash, shingles, numbers FROM article_fingerprints WHERE article_id = ?1");
   EXPECT_NE(std::string::npos, fp.find("INTEGER PRIMARY KEY")) << fp;
+  // stories: a covering range of the fetch times, then each story through its index.
+  const std::string stories = raw.plan(std::string(stories_query()));
+  EXPECT_NE(std::string::npos, stories.find("USING COVERING INDEX articles_fetched (fetched_ts>?)")) << stories;
+  EXPECT_NE(std::string::npos, stories.find("USING INDEX articles_story (story_id=?)")) << stories;
+  EXPECT_EQ(std::string::npos, stories.find("SCAN a")) << stories;
 }
 
 }  // namespace
