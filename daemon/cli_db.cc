@@ -1,6 +1,8 @@
 #include "daemon/cli_db.h"
 
+#include <chrono>
 #include <filesystem>
+#include <iostream>
 
 #include "config/config.h"
 #include "parsers/date/date.h"
@@ -32,6 +34,15 @@ std::optional<WallTime> parse_since(std::string_view text, WallTime now) {
   auto t = parse_rfc3339(text);
   if (!t) t = parsers::parse_date(text, "UTC", now);
   return t;
+}
+
+bool read_since_option(std::string_view command, std::string_view text, std::optional<WallTime>& out) {
+  if (text.empty()) return true;
+  out = parse_since(text, std::chrono::system_clock::now());
+  if (out) return true;
+  std::cerr << "akhbard " << command << ": --since: expected an ISO date like 2026-11-01 or 2026-11-01T00:00:00Z, got '"
+            << text << "'\n";
+  return false;
 }
 
 }  // namespace akhbar::daemon

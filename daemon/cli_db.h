@@ -20,4 +20,8 @@ Result<std::unique_ptr<store::Store>> open_existing_store(const CommonOptions& c
 // dates and dates written without a year.
 std::optional<WallTime> parse_since(std::string_view text, WallTime now);
 
+// --since of `command`: false, with "akhbard COMMAND: --since: expected ..." on stderr, when `text`
+// is neither; `out` is left alone when `text` is empty.
+bool read_since_option(std::string_view command, std::string_view text, std::optional<WallTime>& out);
+
 }  // namespace akhbar::daemon

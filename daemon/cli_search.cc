@@ -36,14 +36,7 @@ int cmd_search(const CommonOptions& common, const SearchOptions& options) {
   store::SearchFilter filter;
   filter.site = options.site;
   filter.limit = options.limit;
-  if (!options.since.empty()) {
-    filter.since = parse_since(options.since, std::chrono::system_clock::now());
-    if (!filter.since) {
-      std::cerr << "akhbard search: --since: expected an ISO date like 2026-11-01 or 2026-11-01T00:00:00Z, got '"
-                << options.since << "'\n";
-      return 2;
-    }
-  }
+  if (!read_since_option("search", options.since, filter.since)) return 2;
   auto store = open_existing_store(common);
   if (!store) {
     std::cerr << store.error().str() << '\n';

@@ -75,15 +75,7 @@ int cmd_export(const CommonOptions& common, const ExportOptions& options) {
   filter.site = options.site;
   filter.story = options.story;
   filter.revisions = options.revisions;
-  if (!options.since.empty()) {
-    auto t = parse_since(options.since, std::chrono::system_clock::now());
-    if (!t) {
-      std::cerr << "akhbard export: --since: expected an ISO date like 2026-11-01 or 2026-11-01T00:00:00Z, got '"
-                << options.since << "'\n";
-      return 2;
-    }
-    filter.since = t;
-  }
+  if (!read_since_option("export", options.since, filter.since)) return 2;
   auto store = open_existing_store(common);
   if (!store) {
     std::cerr << store.error().str() << '\n';

@@ -52,15 +52,7 @@ void print_story(const store::Story& s) {
 int cmd_stories(const CommonOptions& common, const std::string& site, const std::string& since) {
   store::StoryFilter filter;
   filter.site = site;
-  if (!since.empty()) {
-    auto t = parse_since(since, std::chrono::system_clock::now());
-    if (!t) {
-      std::cerr << "akhbard stories: --since: expected an ISO date like 2026-11-01 or 2026-11-01T00:00:00Z, got '"
-                << since << "'\n";
-      return 2;
-    }
-    filter.since = t;
-  }
+  if (!read_since_option("stories", since, filter.since)) return 2;
   auto store = open_existing_store(common);
   if (!store) {
     std::cerr << store.error().str() << '\n';
