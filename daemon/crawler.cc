@@ -12,13 +12,12 @@
 #include "util/logfmt.h"
 
 namespace akhbar::daemon {
-using std::chrono::steady_clock;
-using std::chrono::system_clock;
 
 namespace {
 
-fetchers::ClientOptions client_options(const config::DaemonConfig& d) {
+fetchers::ClientOptions client_options(const config::DaemonConfig& d, const Clock* clock) {
   fetchers::ClientOptions o;
+  o.clock = clock;
   o.user_agent = d.user_agent;
   o.timeout = d.fetch.timeout;
   o.connect_timeout = d.fetch.connect_timeout;
@@ -47,7 +46,9 @@ std::string host_key_of(const std::string& url) {
   return u && u->is_http() ? u->host_key() : std::string();
 }
 
-Millis since(SteadyTime t) { return std::chrono::duration_cast<Millis>(steady_clock::now() - t); }
+Millis since(const Clock& clock, SteadyTime t) {
+  return std::chrono::duration_cast<Millis>(clock.steady_now() - t);
+}
 
 Crawler::Impl::Impl(const config::Config& c, store::Store& s, spdlog::logger& l, CrawlOptions o)
     : config(c),
@@ -55,7 +56,7 @@ Crawler::Impl::Impl(const config::Config& c, store::Store& s, spdlog::logger& l,
       log(l),
       options(o),
       retry(retry_settings(c.daemon.retry)),
-      http(io, client_options(c.daemon)),
+      http(io, client_options(c.daemon, o.clock)),
       frontier(c.daemon.politeness.min_delay),
       robots(c.daemon.robots_agent, c.daemon.politeness.max_crawl_delay),
       wake(io),
@@ -68,7 +69,7 @@ Crawler::Impl::Impl(const config::Config& c, store::Store& s, spdlog::logger& l,
 void Crawler::Impl::pump() {
   if (finished) return;
   if (!stopping) {
-    const auto now = system_clock::now();
+    const auto now = options.clock->now();
     const auto cap = static_cast<std::size_t>(config.daemon.concurrency);
     while (in_flight < cap) {
       auto job = frontier.pop_ready(now);
@@ -115,9 +116,9 @@ void Crawler::Impl::pump() {
       start(std::move(*job));
     }
     if (auto next = frontier.next_ready_at(); next && in_flight < cap) {
-      const auto wait = std::max(Millis(1), std::chrono::duration_cast<Millis>(*next - system_clock::now()));
-      const auto at = steady_clock::now() + wait;
-      if (!wake_at || at < *wake_at || *wake_at <= steady_clock::now()) {
+      const auto wait = std::max(Millis(1), std::chrono::duration_cast<Millis>(*next - options.clock->now()));
+      const auto at = options.clock->steady_now() + wait;
+      if (!wake_at || at < *wake_at || *wake_at <= options.clock->steady_now()) {
         wake_at = at;
         wake.expires_at(at);
         wake.async_wait([this](const boost::system::error_code& ec) {
@@ -150,7 +151,7 @@ void Crawler::Impl::start_robots(Job job) {
 
 void Crawler::Impl::on_robots(Job job, fetchers::Response r) {
   --in_flight;
-  const auto now = system_clock::now();
+  const auto now = options.clock->now();
   const auto stored = robots.store(job.host_key, r.status, r.body, r.error, now);
   if (r.status >= 200 && r.status <= 299 && !r.error) robots.set_validators(job.host_key, r.etag, r.last_modified);
   frontier.set_delay(job.host_key, delay_for_host(job.site, job.host_key));
@@ -228,7 +229,7 @@ void Crawler::Impl::note_host_answer(const Job& job, const fetchers::Response& r
 
 void Crawler::Impl::on_response(Job job, fetchers::Response r) {
   --in_flight;
-  const auto now = system_clock::now();
+  const auto now = options.clock->now();
   frontier.finished(job.host_key, now);
   ++summary.fetched;
   note_host_answer(job, r, now);
@@ -283,7 +284,7 @@ void Crawler::Impl::on_response(Job job, fetchers::Response r) {
   const bool want_feeds = src != nullptr && src->start && site_of(job).feeds.empty();
   asio::post(workers, [this, job = std::move(job), final_url, ct = std::move(r.content_type),
                        body = std::move(r.body), now, want_feeds]() mutable {
-    const auto t0 = steady_clock::now();
+    const auto t0 = options.clock->steady_now();
     ProcessedPage page;
     try {
       page = process_page(job.kind, site_of(job), final_url, ct, std::move(body), now, want_feeds,
@@ -292,7 +293,7 @@ void Crawler::Impl::on_response(Job job, fetchers::Response r) {
       page.outcome = ProcessedPage::Outcome::kInvalid;
       page.error = std::string("internal: ") + e.what();
     }
-    const auto parse_ms = since(t0);
+    const auto parse_ms = since(*options.clock, t0);
     asio::post(io, [this, job = std::move(job), page = std::move(page), final_url, parse_ms, now]() mutable {
       on_processed(std::move(job), std::move(page), final_url, parse_ms, now);
     });
@@ -494,7 +495,7 @@ void Crawler::Impl::maybe_finish() {
     if (!options.once || !frontier.idle() || retry_timers > 0 || refill_wanted) return;
     if (store_queued > 0) {
       // Queued URLs all due later (on_claimed claimed every due one): wait only for the near ones.
-      const auto now = system_clock::now();
+      const auto now = options.clock->now();
       if (!store_next_due || *store_next_due - now <= kOnceMaxWait) return;
       log.info("{}", Logfmt("once_leaving").add("queued", store_queued)
                          .add("next_due_in", format_duration(std::chrono::duration_cast<Millis>(*store_next_due - now)))
@@ -504,7 +505,7 @@ void Crawler::Impl::maybe_finish() {
     }
   }
   finished = true;
-  summary.elapsed = since(started);
+  summary.elapsed = since(*options.clock, started);
   for (auto& s : sources) s.timer->cancel();
   stats_timer.cancel();
   due_timer.cancel();
@@ -520,7 +521,7 @@ Crawler::~Crawler() { impl_->workers.join(); }
 
 CrawlSummary Crawler::run() {
   auto& im = *impl_;
-  im.started = steady_clock::now();
+  im.started = im.options.clock->steady_now();
   im.setup();
   asio::post(im.io, [&im] { im.pump(); });
   im.io.run();

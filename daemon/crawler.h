@@ -20,6 +20,7 @@ struct CrawlOptions {
   bool once = false;
   int workers = 2;           // parsing threads
   Millis stats_every{60000}; // periodic stats line (daemon mode)
+  const Clock* clock = &akhbar::system_clock();  // every time the crawl reads
 };
 
 struct CrawlSummary {

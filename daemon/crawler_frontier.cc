@@ -6,7 +6,6 @@
 #include "util/logfmt.h"
 
 namespace akhbar::daemon {
-using std::chrono::system_clock;
 
 // A new URL goes to the store first (INSERT OR IGNORE on its canonical form): the store is the one
 // place that knows whether it was ever seen, so nothing is fetched twice, across restarts too.
@@ -51,7 +50,7 @@ void Crawler::Impl::maybe_refill() {
   refill_wanted = false;
   refilling = true;
   const std::size_t room = kWindow - frontier.queued();
-  store.claim_due(system_clock::now(), room, kClaimPerHost, [this](Result<store::ClaimedBatch> batch) {
+  store.claim_due(options.clock->now(), room, kClaimPerHost, [this](Result<store::ClaimedBatch> batch) {
     asio::post(io, [this, batch = std::move(batch)]() mutable { on_claimed(std::move(batch)); });
   });
 }
@@ -68,7 +67,7 @@ void Crawler::Impl::on_claimed(Result<store::ClaimedBatch> batch) {
     auto it = site_index.find(due.site);
     if (it == site_index.end() || due.host.empty()) {
       // The site was removed from the config: leave the URL for a later run that knows it.
-      store.retry_later(due.url, due.attempts, system_clock::now() + std::chrono::hours(24),
+      store.retry_later(due.url, due.attempts, options.clock->now() + std::chrono::hours(24),
                         "site not configured");
       continue;
     }
@@ -88,7 +87,7 @@ void Crawler::Impl::on_claimed(Result<store::ClaimedBatch> batch) {
   // A full claim may have left more due URLs behind.
   if (!batch->urls.empty() && batch->queued > 0) refill_wanted = true;
   if (store_next_due) {
-    const auto wait = std::max(Millis(1), std::chrono::duration_cast<Millis>(*store_next_due - system_clock::now()));
+    const auto wait = std::max(Millis(1), std::chrono::duration_cast<Millis>(*store_next_due - options.clock->now()));
     due_timer.expires_after(wait);
     due_timer.async_wait([this](const boost::system::error_code& ec) {
       if (ec) return;

@@ -28,7 +28,6 @@ namespace akhbar::daemon {
 namespace asio = boost::asio;
 using fetchers::Job;
 using fetchers::JobKind;
-using SteadyTime = std::chrono::steady_clock::time_point;
 
 // The in-memory window over the durable frontier: at most this many article jobs in RAM; it is
 // refilled from SQLite when it falls below half. 1M queued URLs stay in the database.
@@ -159,6 +158,6 @@ struct Crawler::Impl {
 };
 
 std::string host_key_of(const std::string& url);
-Millis since(SteadyTime t);
+Millis since(const Clock& clock, SteadyTime t);
 
 }  // namespace akhbar::daemon

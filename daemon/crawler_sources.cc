@@ -9,7 +9,6 @@
 #include "util/logfmt.h"
 
 namespace akhbar::daemon {
-using std::chrono::system_clock;
 
 namespace {
 
@@ -44,7 +43,7 @@ void Crawler::Impl::setup() {
                          .add("warning", "no articles.match: links on section pages are not followed"));
     }
   }
-  const auto now = system_clock::now();
+  const auto now = options.clock->now();
   std::size_t due_now = 0;
   std::optional<Millis> next_wait;
   for (std::size_t i = 0; i < sources.size(); ++i) {
@@ -339,7 +338,7 @@ void Crawler::Impl::log_stats(std::string_view event) {
                      .add("window", frontier.queued())
                      .add("queued", store_queued < 0 ? 0 : store_queued)
                      .add("in_flight", in_flight)
-                     .add("elapsed", format_duration(since(started))));
+                     .add("elapsed", format_duration(since(*options.clock, started))));
 }
 
 }  // namespace akhbar::daemon

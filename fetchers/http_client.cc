@@ -267,7 +267,7 @@ struct HttpClient::Impl {
     t->max_header_bytes = options.max_header_bytes;
     t->allow_private_addresses = options.allow_private_addresses;
     t->response.url = t->request.url;
-    t->response.started_at = std::chrono::system_clock::now();
+    t->response.started_at = options.clock->now();
     if (const auto& api = curl_api(); !api) {
       fail_now(std::move(t), api.error().code, api.error().message);
       return;

@@ -21,6 +21,7 @@ class io_context;
 namespace akhbar::fetchers {
 
 struct ClientOptions {
+  const Clock* clock = &akhbar::system_clock();  // a response's started_at
   std::string user_agent = "akhbard/1.0";
   Millis timeout{30000};
   Millis connect_timeout{10000};

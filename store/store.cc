@@ -261,7 +261,7 @@ struct Store::Impl {
   }
 
   void write_batch(std::vector<Op>& batch) {
-    const WallTime now = std::chrono::system_clock::now();
+    const WallTime now = options.clock->now();
     std::optional<Error> batch_error;
     if (auto begun = writer.begin(); !begun) {
       batch_error = std::move(begun.error());

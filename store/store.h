@@ -217,6 +217,7 @@ struct WriteErrors {
 };
 
 struct StoreOptions {
+  const Clock* clock = &akhbar::system_clock();  // the time a batch is written at
   // Backpressure: a write call blocks while this many operations are waiting for the writer (calls
   // made from a callback, i.e. on the writer thread itself, never block).
   std::size_t max_queued = 10'000;

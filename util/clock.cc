@@ -4,6 +4,21 @@
 #include <cstdio>
 
 namespace akhbar {
+
+namespace {
+
+class SystemClock final : public Clock {
+ public:
+  WallTime now() const override { return std::chrono::system_clock::now(); }
+  SteadyTime steady_now() const override { return std::chrono::steady_clock::now(); }
+};
+
+}  // namespace
+
+const Clock& system_clock() {
+  static const SystemClock clock;
+  return clock;
+}
 namespace {
 
 using namespace std::chrono;

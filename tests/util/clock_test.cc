@@ -33,3 +33,27 @@ TEST(FormatDuration, PicksAReadableUnit) {
 
 }  // namespace
 }  // namespace akhbar
+
+namespace akhbar {
+namespace {
+
+TEST(ManualClock, MovesOnlyWhenTold) {
+  ManualClock clock(*parse_rfc3339("2024-10-06T08:00:00Z"));
+  const Clock& c = clock;
+  const SteadyTime start = c.steady_now();
+  EXPECT_EQ(format_utc_rfc3339(c.now()), "2024-10-06T08:00:00Z");
+  clock.advance(std::chrono::hours(1));
+  EXPECT_EQ(format_utc_rfc3339(c.now()), "2024-10-06T09:00:00Z");
+  EXPECT_EQ(c.steady_now() - start, std::chrono::hours(1));
+}
+
+TEST(SystemClock, ReadsTheMachinesClocks) {
+  const WallTime before = std::chrono::system_clock::now();
+  const WallTime read = system_clock().now();
+  EXPECT_GE(read, before);
+  const SteadyTime steady = system_clock().steady_now();
+  EXPECT_LE(steady, std::chrono::steady_clock::now());
+}
+
+}  // namespace
+}  // namespace akhbar
