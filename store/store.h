@@ -55,6 +55,11 @@ struct ArticleRecord {
   std::string body;
   std::string lang;
   std::string content_hash;
+  // normalize_arabic(title) and normalize_arabic(body): the text the search index is fed, and
+  // what content_hash hashes (parsers::content_hash_of_keys). Computed where the article is built,
+  // off the store's writer thread; left empty, the writer computes them.
+  std::string key_title;
+  std::string key_body;
   std::uint64_t simhash = 0;
   // parsers::near_fingerprint(body): what near copies are found by. One that is not indexable()
   // (a short body, or none computed) is matched by content_hash only. Not read back by queries.

@@ -302,7 +302,14 @@ KeyText normalize_arabic_mapped(std::string_view input) {
 }
 
 std::string content_hash(std::string_view title, std::string_view body) {
-  return sha256_hex(normalize_arabic(title) + "\n" + normalize_arabic(body));
+  return content_hash_of_keys(normalize_arabic(title), normalize_arabic(body));
+}
+
+std::string content_hash_of_keys(std::string_view key_title, std::string_view key_body) {
+  std::string keyed;
+  keyed.reserve(key_title.size() + 1 + key_body.size());
+  keyed.append(key_title).append("\n").append(key_body);
+  return sha256_hex(keyed);
 }
 
 }  // namespace akhbar::parsers

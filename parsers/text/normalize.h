@@ -44,5 +44,8 @@ KeyText normalize_arabic_mapped(std::string_view input);
 
 // Lowercase hex SHA-256 of normalize_arabic(title) + "\n" + normalize_arabic(body).
 std::string content_hash(std::string_view title, std::string_view body);
+// The same hash from key text already computed (normalize_arabic(title), normalize_arabic(body)):
+// callers that also need the key text (the search index is fed it) normalise once.
+std::string content_hash_of_keys(std::string_view key_title, std::string_view key_body);
 
 }  // namespace akhbar::parsers

@@ -72,6 +72,13 @@ TEST(ContentHash, DiffersWhenADigitDiffers) {
   EXPECT_NE(content_hash("عنوان", "نص"), content_hash("عنوان نص", ""));  // title and body stay apart
 }
 
+TEST(ContentHash, OfKeyTextIsTheHashOfTheText) {
+  const std::string title = "أَخْبَارُ سُورِيَّةَ";
+  const std::string body = "قُتِلَ ٥ أشخاص فـي إدلب.\n\nوأُصيب آخرون.";
+  EXPECT_EQ(content_hash(title, body), content_hash_of_keys(normalize_arabic(title), normalize_arabic(body)));
+  EXPECT_EQ(content_hash("", ""), content_hash_of_keys("", ""));
+}
+
 TEST(ContentHash, IsStableLowercaseHexSha256) {
   const std::string h = content_hash("", "");
   // SHA-256 of "\n".
