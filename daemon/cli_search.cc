@@ -20,6 +20,9 @@ std::string shown_date(const store::SearchHit& hit) {
   return "fetched " + format_utc_rfc3339(hit.fetched_at);
 }
 
+// Articles left unindexed that a search indexes before it runs (about 150 us each).
+constexpr std::int64_t kIndexBeforeSearch = 20'000;
+
 }  // namespace
 
 int cmd_search(const CommonOptions& common, const SearchOptions& options) {
@@ -42,10 +45,20 @@ int cmd_search(const CommonOptions& common, const SearchOptions& options) {
     std::cerr << store.error().str() << '\n';
     return 1;
   }
+  // What an earlier run stored and did not index yet is indexed now when that takes a few seconds;
+  // a larger backlog (the first search after an upgrade) is searched as it stands, and said so.
+  if (auto backlog = (*store)->search_backlog(); backlog && *backlog > 0 && *backlog <= kIndexBeforeSearch) {
+    (*store)->flush();
+  }
   auto found = (*store)->search(*query, filter);
   if (!found) {
     std::cerr << found.error().str() << '\n';
     return 1;
+  }
+  if (found->unindexed > 0) {
+    std::cerr << "akhbard search: the " << found->unindexed
+              << " newest articles are not in the search index yet (it is being built: by a running daemon, or "
+                 "by this command while it runs)\n";
   }
   const std::vector<store::SearchHit>& hits = found->hits;
   if (hits.empty()) {

@@ -526,7 +526,13 @@ CrawlSummary Crawler::run() {
   asio::post(im.io, [&im] { im.pump(); });
   im.io.run();
   im.workers.join();
-  im.store.flush();
+  // A crawl run once ends searchable; a daemon that stops leaves the search index's backlog (large
+  // only just after an upgrade) to its next start rather than outwait systemd's stop timeout.
+  if (im.options.once) {
+    im.store.flush();
+  } else {
+    im.store.flush_writes();
+  }
   im.log_stats(im.options.once ? "done" : "stopped");
   return im.summary;
 }

@@ -153,10 +153,7 @@ ProcessedPage process_page(fetchers::JobKind kind, const config::SiteConfig& sit
   record.site = site.name;
   record.url = std::move(article->url);
   record.canonical_url = std::move(article->canonical_url);
-  // The key text once: the search index is fed it and content_hash hashes it.
-  record.key_title = parsers::normalize_arabic(article->title);
-  record.key_body = parsers::normalize_arabic(article->body);
-  record.content_hash = parsers::content_hash_of_keys(record.key_title, record.key_body);
+  record.content_hash = parsers::content_hash(article->title, article->body);
   record.near = parsers::near_fingerprint(article->body);
   record.simhash = record.near.simhash;
   record.title = std::move(article->title);

@@ -4,8 +4,8 @@
 //   akhbar_content_hash(title, body)   → content_hash(title, body)
 //   akhbar_simhash(body)               → near_fingerprint(body).simhash (parsers/dedupe), signed 64-bit
 // NULL in, NULL out. Deterministic and innocuous (pure functions of their arguments), so SQLite
-// lets triggers and indexes use them. A connection that writes articles must have them: the
-// search index is kept by triggers that call akhbar_normalize (migration 5).
+// lets triggers and indexes use them. Migrations 5 to 8 need them (the search index was kept by
+// triggers that called akhbar_normalize until migration 9 moved it to a file of its own).
 #pragma once
 #include <sqlite3.h>
 

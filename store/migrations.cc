@@ -338,6 +338,20 @@ INSERT OR REPLACE INTO meta(key, value) VALUES
                    'remove_diacritics 0; rank bm25(2.0, 1.0)');
 )sql";
 
+// The search index moves to a file of its own (store/search_index.h), written by a thread of its own
+// from the committed rows: the store's writer no longer tokenises text, and the index can be
+// rebuilt by deleting its file. store_id tells the index file which store it was built from.
+constexpr const char* kMigration9 = R"sql(
+DROP TRIGGER IF EXISTS articles_fts_update;
+DROP TRIGGER IF EXISTS articles_fts_delete;
+DROP TABLE IF EXISTS articles_fts;
+INSERT OR IGNORE INTO meta(key, value) VALUES ('store_id', lower(hex(randomblob(16))));
+INSERT OR REPLACE INTO meta(key, value) VALUES
+  ('articles_fts', 'in the search index file beside the store (akhbar.search.db for akhbar.db): contentless ' ||
+                   'FTS5 over the normalised title and body, rowid = articles.id, caught up from articles ' ||
+                   'and article_revisions by their ids');
+)sql";
+
 // A migration is its SQL, then, when the SQL cannot say it, a C++ step on the same connection and in
 // the same transaction.
 struct Migration {
@@ -354,6 +368,7 @@ constexpr Migration kMigrations[] = {
     {kMigration6, recanonicalise_urls},
     {kMigration7},
     {kMigration8},
+    {kMigration9},
 };
 
 Result<void> rollback_with(sqlite3* db, Error error) {

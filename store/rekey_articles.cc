@@ -15,9 +15,6 @@ constexpr const char* kMaxId = "SELECT COALESCE(MAX(id), 0) FROM articles";
 constexpr const char* kRehash =
     "UPDATE articles SET content_hash = akhbar_content_hash(title, body), simhash = akhbar_simhash(body) "
     "WHERE id >= ?1 AND id < ?2";
-constexpr const char* kIndex =
-    "INSERT INTO articles_fts(rowid, title, body) "
-    "SELECT id, akhbar_normalize(title), akhbar_normalize(body) FROM articles WHERE id >= ?1 AND id < ?2 ORDER BY id";
 constexpr const char* kRelink =
     "UPDATE articles SET duplicate_of = (SELECT MIN(o.id) FROM articles o "
     "WHERE o.content_hash = articles.content_hash AND o.id < articles.id) WHERE id >= ?1 AND id < ?2";
@@ -45,7 +42,7 @@ Result<void> rekey_articles(sqlite3* db) {
   const std::int64_t max_id = *row ? max->int64(0) : 0;
   max->reset();
   // Every hash is new before duplicate_of is read from them.
-  if (auto r = in_chunks(db, max_id, {kRehash, kIndex}); !r) return r;
+  if (auto r = in_chunks(db, max_id, {kRehash}); !r) return r;
   return in_chunks(db, max_id, {kRelink});
 }
 

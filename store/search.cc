@@ -13,14 +13,18 @@ namespace {
 // The id of the ?2-th newest match (0-based): where the pool of a query with many matches starts.
 // Walking the index backwards by rowid reads no position lists and computes no score.
 constexpr const char* kPoolStart =
-    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2";
+    "SELECT rowid FROM search.articles_fts WHERE articles_fts MATCH ?1 ORDER BY rowid DESC LIMIT 1 OFFSET ?2";
 // bm25() sorted by SQLite with a LIMIT is cheaper than the index's own ORDER BY rank (same weights).
 constexpr const char* kRanked =
-    "SELECT rowid, bm25(articles_fts, 2.0, 1.0) AS score FROM articles_fts "
+    "SELECT rowid, bm25(articles_fts, 2.0, 1.0) AS score FROM search.articles_fts "
     "WHERE articles_fts MATCH ?1 AND rowid >= ?2 ORDER BY score";
 constexpr const char* kRankedTop =
-    "SELECT rowid, bm25(articles_fts, 2.0, 1.0) AS score FROM articles_fts "
+    "SELECT rowid, bm25(articles_fts, 2.0, 1.0) AS score FROM search.articles_fts "
     "WHERE articles_fts MATCH ?1 AND rowid >= ?2 ORDER BY score LIMIT ?3";
+// Articles stored and not yet read by the index (ids are never reused: articles are not deleted).
+constexpr const char* kUnindexed =
+    "SELECT (SELECT COALESCE(MAX(id), 0) FROM main.articles) - "
+    "CAST((SELECT value FROM search.search_state WHERE key = 'articles') AS INTEGER)";
 // ?3: unix seconds; an undated article counts from when it was fetched.
 constexpr const char* kHit =
     "SELECT s.name, a.title, a.url, a.published_at, a.fetched_ts, a.body "
@@ -140,7 +144,18 @@ Result<SearchResults> query_search(sqlite3* db, const parsers::SearchQuery& quer
     results.pooled = false;
   }
   results.hits = std::move(*hits);
+  auto unindexed = query_search_backlog(db);
+  if (!unindexed) return pass(unindexed);
+  results.unindexed = *unindexed;
   return results;
+}
+
+Result<std::int64_t> query_search_backlog(sqlite3* db) {
+  auto q = Stmt::prepare(db, kUnindexed);
+  if (!q) return pass(q);
+  auto row = q->step();
+  if (!row) return pass(row);
+  return *row ? std::max<std::int64_t>(0, q->int64(0)) : 0;
 }
 
 }  // namespace akhbar::store

@@ -39,6 +39,18 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
   return Error{errc_from_sqlite(rc), std::move(message), {}};
 }
 
+Result<SqliteDb> open_sqlite(const std::filesystem::path& path, int flags) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  SqliteDb db(raw);
+  if (rc != SQLITE_OK) {
+    return fail(Errc::kUnavailable, "store: cannot open database " + path.string() + ": " +
+                                        (db ? sqlite3_errmsg(db.get()) : sqlite3_errstr(rc)));
+  }
+  sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+  return db;
+}
+
 Result<void> exec(sqlite3* db, const std::string& sql) {
   char* raw_message = nullptr;
   const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &raw_message);

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,12 @@ using Statement = std::unique_ptr<sqlite3_stmt, FreeWith<sqlite3_finalize>>;
 // Maps an SQLite result code to an Errc (BUSY/IOERR → kUnavailable, CORRUPT/NOTADB → kDataLoss,
 // CONSTRAINT → kInvalidInput, FULL → kResourceExhausted, anything else → kInternal).
 Errc errc_from_sqlite(int rc);
+
+// How long a connection waits for a lock held by another connection or process.
+inline constexpr int kBusyTimeoutMs = 5000;
+
+// sqlite3_open_v2 with `flags`, then the busy timeout; kUnavailable when it cannot be opened.
+Result<SqliteDb> open_sqlite(const std::filesystem::path& path, int flags);
 
 // "store: <what>: <sqlite3_errmsg(db)>" with the code mapped by errc_from_sqlite.
 Error sqlite_error(sqlite3* db, int rc, std::string_view what);

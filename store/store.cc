@@ -23,14 +23,13 @@
 #include "store/near_index.h"
 #include "store/queries.h"
 #include "store/search.h"
+#include "store/search_indexer.h"
 #include "store/sqlite_handles.h"
 #include "store/writer.h"
 
 namespace akhbar::store {
 namespace {
 
-// How long a connection waits for a lock held by another connection or process.
-constexpr int kBusyTimeoutMs = 5000;
 // The write connection's page cache (SQLite's default is 2 MiB).
 constexpr int kWriterCacheKiB = 32 * 1024;
 // Pages in the WAL before a commit checkpoints it (SQLite's default is 1000, which a single claim of
@@ -148,18 +147,6 @@ void finish(RecordItemsOp& op, const Error* batch_error) { finish_with_result(op
 void finish(ClaimDueOp& op, const Error* batch_error) { finish_with_result(op, batch_error); }
 void finish(RecoverFrontierOp& op, const Error* batch_error) { finish_with_result(op, batch_error); }
 
-Result<SqliteDb> open_connection(const std::filesystem::path& path, int flags) {
-  sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
-  SqliteDb db(raw);
-  if (rc != SQLITE_OK) {
-    return fail(Errc::kUnavailable, "store: cannot open database " + path.string() + ": " +
-                                        (db ? sqlite3_errmsg(db.get()) : sqlite3_errstr(rc)));
-  }
-  sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
-  return db;
-}
-
 // The first statement is where SQLite reads the header, so it tells a foreign file apart.
 Result<void> check_database(sqlite3* db, const std::filesystem::path& path, const char* first_sql) {
   const int rc = sqlite3_exec(db, first_sql, nullptr, nullptr, nullptr);
@@ -172,7 +159,7 @@ Result<void> check_database(sqlite3* db, const std::filesystem::path& path, cons
 }
 
 Result<SqliteDb> open_write_connection(const std::filesystem::path& path) {
-  auto db = open_connection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+  auto db = open_sqlite(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
   if (!db) return db;
   if (auto ok = check_database(db->get(), path, "PRAGMA journal_mode = WAL"); !ok) return tl::make_unexpected(ok.error());
   // Statement and savepoint journals in memory (each holds the pages one operation touches: bounded
@@ -195,13 +182,15 @@ Result<SqliteDb> open_write_connection(const std::filesystem::path& path) {
 }  // namespace
 
 struct Store::Impl {
-  Impl(SqliteDb read, SqliteDb write, const StoreOptions& opts)
+  Impl(SqliteDb read, SqliteDb write, SearchIndex index, const StoreOptions& opts)
       : options(opts),
         read_db(std::move(read)),
+        indexer(std::make_unique<SearchIndexer>(std::move(index))),
         writer(std::move(write),
                WriterLimits{opts.fetch_log_days, opts.fetch_log_keep, opts.fetch_log_prune_every, opts.claim_scan_budget}) {}
 
   void start() {
+    if (options.index_search) indexer->start();
     thread = std::thread([this] { run(); });
     writer_id = thread.get_id();
   }
@@ -214,6 +203,7 @@ struct Store::Impl {
     work_cv.notify_all();
     room_cv.notify_all();
     if (thread.joinable()) thread.join();
+    indexer->stop();  // what it has not read yet is read by the next open
   }
 
   bool on_writer_thread() const { return std::this_thread::get_id() == writer_id; }
@@ -227,11 +217,13 @@ struct Store::Impl {
     work_cv.notify_one();
   }
 
-  void flush() {
+  void flush(bool with_index) {
     if (on_writer_thread()) return;
     std::unique_lock lock(mu);
     const std::uint64_t target = enqueued;
     done_cv.wait(lock, [&] { return finished >= target; });
+    lock.unlock();
+    if (with_index) indexer->sync();
   }
 
   void run() {
@@ -273,7 +265,12 @@ struct Store::Impl {
         writer.rollback();
       }
     }
-    if (batch_error) writer.note_error(*batch_error);
+    if (batch_error) {
+      writer.note_error(*batch_error);
+    } else if (std::any_of(batch.begin(), batch.end(),
+                           [](const Op& op) { return std::holds_alternative<AddArticleOp>(op); })) {
+      indexer->notify();
+    }
     const Error* error = batch_error ? &*batch_error : nullptr;
     for (Op& op : batch) std::visit([&](auto& o) { finish(o, error); }, op);
   }
@@ -281,6 +278,7 @@ struct Store::Impl {
   const StoreOptions options;
   SqliteDb read_db;  // used by the calling thread(s), one at a time
   StmtCache read_stmts;  // read_db's statements for find_near_copy (near_index.h)
+  std::unique_ptr<SearchIndexer> indexer;  // its own thread and connections
   Writer writer;     // used by the writer thread only
 
   std::mutex mu;
@@ -301,12 +299,15 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path) { 
 Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, const StoreOptions& options) {
   auto write_db = open_write_connection(path);
   if (!write_db) return tl::make_unexpected(std::move(write_db.error()));
-  auto read_db = open_connection(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
+  auto read_db = open_sqlite(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
   if (!read_db) return tl::make_unexpected(std::move(read_db.error()));
   if (auto ok = check_database(read_db->get(), path, "SELECT COUNT(*) FROM sites"); !ok) {
     return tl::make_unexpected(std::move(ok.error()));
   }
-  auto impl = std::make_unique<Impl>(std::move(*read_db), std::move(*write_db), options);
+  auto index = SearchIndex::open(path);
+  if (!index) return tl::make_unexpected(std::move(index.error()));
+  if (auto ok = attach_search_index(read_db->get(), path); !ok) return tl::make_unexpected(std::move(ok.error()));
+  auto impl = std::make_unique<Impl>(std::move(*read_db), std::move(*write_db), std::move(*index), options);
   impl->start();
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
@@ -367,14 +368,18 @@ Result<std::int64_t> Store::recover_frontier() {
   std::optional<Result<std::int64_t>> got;
   // flush() waits for the callback under the queue mutex, so `got` is set when it returns.
   impl_->enqueue(RecoverFrontierOp{[&got](Result<std::int64_t> r) { got = std::move(r); }, 0});
-  impl_->flush();
+  impl_->flush(false);
   if (!got) return fail(Errc::kInternal, "store: recover_frontier did not run");
   return std::move(*got);
 }
 
-void Store::flush() { impl_->flush(); }
+void Store::flush() { impl_->flush(true); }
+
+void Store::flush_writes() { impl_->flush(false); }
 
 WriteErrors Store::write_errors() const { return impl_->writer.errors(); }
+
+std::optional<Error> Store::search_index_error() const { return impl_->indexer->last_error(); }
 
 Result<void> Store::for_each_article(const ExportFilter& filter, const std::function<void(const ArticleRow&)>& fn) {
   return query_articles(impl_->read_db.get(), filter, fn);
@@ -409,5 +414,7 @@ Result<std::int64_t> Store::count_articles() { return query_count_articles(impl_
 Result<SearchResults> Store::search(const parsers::SearchQuery& query, const SearchFilter& filter) {
   return query_search(impl_->read_db.get(), query, filter);
 }
+
+Result<std::int64_t> Store::search_backlog() { return query_search_backlog(impl_->read_db.get()); }
 
 }  // namespace akhbar::store

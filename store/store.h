@@ -7,8 +7,9 @@
 // duplicate of the first one; otherwise one whose body is a near copy of a stored one (its
 // fingerprint shares a bucket with it and compare_near() agrees) is a duplicate of that one. Copies
 // form a story (story_id, the lowest id among them). A canonical URL stored again with another
-// content_hash keeps its earlier text as a revision. So does full-text search: articles_fts
-// indexes the normalised title and body, kept by triggers (migration 5). No HTTP or YAML knowledge.
+// content_hash keeps its earlier text as a revision. Full-text search reads an index of the
+// normalised title and body kept in a file of its own beside the store (store/search_index.h), brought
+// up to date from the committed rows by a thread of its own. No HTTP or YAML knowledge.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -55,11 +56,6 @@ struct ArticleRecord {
   std::string body;
   std::string lang;
   std::string content_hash;
-  // normalize_arabic(title) and normalize_arabic(body): the text the search index is fed, and
-  // what content_hash hashes (parsers::content_hash_of_keys). Computed where the article is built,
-  // off the store's writer thread; left empty, the writer computes them.
-  std::string key_title;
-  std::string key_body;
   std::uint64_t simhash = 0;
   // parsers::near_fingerprint(body): what near copies are found by. One that is not indexable()
   // (a short body, or none computed) is matched by content_hash only. Not read back by queries.
@@ -237,6 +233,10 @@ struct StoreOptions {
   // claim_due reads at most this many due rows in due order before it switches to walking the
   // queued hosts one by one (same result; see store/frontier.cc). 0: 4 × limit + 64.
   std::size_t claim_scan_budget = 0;
+  // Keep the search index up to date (store/search_index.h) on a thread of the store. Off: the
+  // index is left as it is (searches see what it holds), and the next store opened with it on
+  // catches up from where it stopped.
+  bool index_search = true;
 };
 
 struct ExportFilter {
@@ -296,7 +296,14 @@ struct SearchHit {
 struct SearchResults {
   std::vector<SearchHit> hits;  // best first
   bool pooled = false;          // more than kSearchPool articles matched: ranked among the newest of them
+  // Articles stored that the index has not read yet (it is caught up on a thread of its own, and by
+  // flush()): they cannot be among the hits.
+  std::int64_t unindexed = 0;
 };
+
+// The search index file of the store at `store_path`, beside it: "akhbar.db" → "akhbar.search.db",
+// "store" → "store.search". Only an index: deleted, it is rebuilt from the store.
+std::filesystem::path search_index_path(const std::filesystem::path& store_path);
 
 class Store {
  public:
@@ -357,13 +364,19 @@ class Store {
   // Blocks until committed; returns how many were requeued. kInternal when called from a store
   // callback (the writer thread cannot wait for itself).
   Result<std::int64_t> recover_frontier();
-  // Blocks until everything queued before the call has been committed and its callbacks have run.
-  // Returns at once when called from a callback (the writer thread cannot wait for itself).
+  // Blocks until everything queued before the call has been committed, its callbacks have run and
+  // its articles are in the search index (or indexing failed: search_index_error()). Returns at
+  // once when called from a callback (the writer thread cannot wait for itself).
   void flush();
+  // flush() without waiting for the search index (which goes on reading on its own thread, or at
+  // the next open): for a daemon that is stopping.
+  void flush_writes();
   // Callbacks run on the writer thread, after the commit of their batch (or with the error when the
   // operation or the commit failed). They must not throw and should be short: they hold up the writer.
 
   WriteErrors write_errors() const;
+  // The last step of search indexing, when it failed (it is tried again); none when it succeeded.
+  std::optional<Error> search_index_error() const;
 
   // --- synchronous reads on the read connection; safe from any one thread at a time ---
   Result<void> for_each_article(const ExportFilter& filter, const std::function<void(const ArticleRow&)>& fn);
@@ -385,6 +398,8 @@ class Store {
   // Full-text search (store/search.h): the best `filter.limit` articles for `query`, best first
   // (bm25 over the normalised title and body, a title match counting double; see kSearchPool).
   Result<SearchResults> search(const parsers::SearchQuery& query, const SearchFilter& filter);
+  // Articles stored that the search index has not read yet (SearchResults::unindexed).
+  Result<std::int64_t> search_backlog();
 
   struct Impl;
 

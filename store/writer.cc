@@ -3,7 +3,6 @@
 #include <chrono>
 #include <utility>
 
-#include "parsers/text/normalize.h"
 #include "store/url_host.h"
 
 namespace akhbar::store {
@@ -85,9 +84,6 @@ constexpr const char* kUpdateArticle =
     "published_at = ?7, published_ts = ?8, published_raw = ?9, body = ?10, lang = ?11, content_hash = ?12, "
     "simhash = ?13, fetched_at = ?14, fetched_ts = ?15, duplicate_of = ?16, date_from = ?18, story_id = ?19, "
     "duplicate_kind = ?20, revisions = ?21 WHERE id = ?17";
-// A new article's search entry: its key text, computed off this thread (ArticleRecord::key_title).
-// Changed texts and deleted rows are followed by the triggers of migration 5.
-constexpr const char* kIndexArticle = "INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)";
 
 std::int64_t unix_seconds(WallTime t) {
   return std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count();
@@ -375,18 +371,6 @@ Result<std::int64_t> Writer::upsert_done_url(std::int64_t site, const ArticleRec
   return id;
 }
 
-Result<void> Writer::index_for_search(std::int64_t id, const ArticleRecord& article) {
-  auto s = stmt(kIndexArticle);
-  if (!s) return pass(s);
-  std::string title, body;  // only when the record came without its key text
-  if (article.key_title.empty() && !article.title.empty()) title = parsers::normalize_arabic(article.title);
-  if (article.key_body.empty() && !article.body.empty()) body = parsers::normalize_arabic(article.body);
-  (*s)->bind(1, id);
-  (*s)->bind(2, std::string_view(title.empty() ? article.key_title : title));
-  (*s)->bind(3, std::string_view(body.empty() ? article.key_body : body));
-  return (*s)->run();
-}
-
 Result<AddedArticle> Writer::add_article(const ArticleRecord& article, WallTime now) {
   return atomically([&]() -> Result<AddedArticle> {
     const std::string_view canonical = article.canonical_url.empty() ? article.url : article.canonical_url;
@@ -433,10 +417,7 @@ Result<AddedArticle> Writer::add_article(const ArticleRecord& article, WallTime 
     w.bind(19, place->story_id).bind(20, place->kind).bind(21, std::int64_t{added.revisions});
     if (!added.existed && place->own_story) w.bind(22, place->story_id);  // a new story: its id is the article's
     if (auto r = w.run(); !r) return pass(r);
-    if (!added.existed) {
-      added.id = sqlite3_last_insert_rowid(db_.get());
-      if (auto r = index_for_search(added.id, article); !r) return pass(r);
-    }
+    if (!added.existed) added.id = sqlite3_last_insert_rowid(db_.get());
     if (auto r = placed(article, *place, added); !r) return pass(r);
     return added;
   });

@@ -71,7 +71,6 @@ class Writer {
   // Site id by name, inserting the site when unknown.
   Result<std::int64_t> site_id(std::string_view name);
   Result<bool> insert_url(const UrlRecord& url, WallTime now);  // add_url without its savepoint
-  Result<void> index_for_search(std::int64_t id, const ArticleRecord& article);
   Result<std::int64_t> upsert_done_url(std::int64_t site, const ArticleRecord& article, std::string_view canonical,
                                        WallTime now);
   Result<void> prune_fetch_log();

@@ -78,13 +78,19 @@ TEST_F(StoreTest, MigrationsCreateTheSchemaAndSetUserVersion) {
   open().reset();
   RawDb raw(db_path());
   EXPECT_EQ(latest_schema_version(), raw.scalar("PRAGMA user_version"));
-  for (const char* table : {"meta", "sites", "sources", "urls", "articles", "fetch_log", "articles_fts", "source_items"}) {
+  for (const char* table : {"meta", "sites", "sources", "urls", "articles", "fetch_log", "source_items"}) {
     EXPECT_EQ(1, raw.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = ?", table)) << table;
   }
+  EXPECT_EQ(0, raw.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'articles_fts'")) << "in a file of its own";
+  RawDb index(search_index_path(db_path()));
+  EXPECT_EQ(1, index.scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'articles_fts'"));
+  EXPECT_EQ(raw.text("SELECT value FROM meta WHERE key = 'store_id'"),
+            index.text("SELECT value FROM search_state WHERE key = 'store_id'"));
   EXPECT_EQ(1, raw.scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?",
                           "articles_content_hash"));
   EXPECT_EQ("wal", raw.text("PRAGMA journal_mode"));
   EXPECT_NE(std::string::npos, raw.text("SELECT value FROM meta WHERE key = 'articles_fts'").find("rowid"));
+  EXPECT_EQ(db_path().parent_path() / "akhbar.search.db", search_index_path(db_path()));
 }
 
 TEST_F(StoreTest, ReopeningAMigratedDatabaseIsIdempotent) {
@@ -168,9 +174,9 @@ TEST_F(StoreTest, AddArticleWithAStoredCanonicalUrlUpdatesTheRow) {
   EXPECT_EQ("عنوان محدث: الحكومة تقر الموازنة", stored[0].title);
   EXPECT_EQ("h-2", stored[0].content_hash);
 
-  RawDb raw(db_path());
-  EXPECT_EQ(1, raw.scalar("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", "محدث"));
-  EXPECT_EQ(0, raw.scalar("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", "أولي"));
+  RawDb index(search_index_path(db_path()));
+  EXPECT_EQ(1, index.scalar("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", "محدث"));
+  EXPECT_EQ(0, index.scalar("SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH ?", "أولي"));
 }
 
 TEST_F(StoreTest, AddUrlInsertsACanonicalUrlOnlyOnce) {

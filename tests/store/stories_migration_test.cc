@@ -67,7 +67,8 @@ TEST(MigrationTest, AVersion4StoreKeepsEveryRowAndGetsItsStories) {
   EXPECT_EQ(latest_schema_version(), raw.scalar("PRAGMA user_version"));
   for (const auto& [table, n] : before) EXPECT_EQ(n, raw.scalar("SELECT COUNT(*) FROM " + table)) << table;
   EXPECT_EQ(0, raw.scalar("SELECT COUNT(*) FROM article_revisions"));
-  EXPECT_EQ(7, raw.scalar("SELECT COUNT(*) FROM articles_fts"));  // every article indexed by migration 5
+  (*opened)->flush();
+  EXPECT_EQ(7, RawDb(search_index_path(path)).scalar("SELECT COUNT(*) FROM articles_fts")) << "every article indexed";
 
   std::map<std::int64_t, ArticleRow> rows;
   ASSERT_TRUE((*opened)->for_each_article({}, [&](const ArticleRow& r) { rows[r.id] = r; }));
