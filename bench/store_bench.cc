@@ -1,6 +1,6 @@
 // bench/store_bench.cc: akhbar_store_bench, the store's write and dedupe figures at scale.
 //
-//   akhbar_store_bench [--articles N] [--db FILE] [--chunk N] [--lookups N] [--day N] [--no-fts]
+//   akhbar_store_bench [--articles N] [--db FILE] [--chunk N] [--lookups N] [--day N] [--batch N] [--no-index]
 //                      [--threads N] [--json FILE] [--keep]
 //
 // Fills a fresh store with N synthetic Arabic-looking articles (default 1,000,000) from 50 sites
@@ -9,7 +9,9 @@
 // changed), every 25th an exact copy. Records (text, content_hash, fingerprint) are prepared
 // before each chunk is timed, on --threads threads (the crawler's worker pool does that work), so
 // the insert figure is the store's alone: articles per second of wall time from the first
-// add_article of a chunk to its flush().
+// add_article of a chunk to the callback of its last one (committed). The search index is written
+// by a thread of its own from the committed rows; the "searchable" figure runs to the chunk's
+// flush(), which returns once the index has read every article of the chunk.
 //
 // At 1k, 10k, 100k, 1M... stored articles (and at the end) it times --lookups Store::find_near_copy
 // calls on the read connection, half for copies of stored articles (which must be found), half
@@ -17,8 +19,6 @@
 // At the end it times Store::for_each_story over the last --day articles (default 50,000, spread
 // over 24 h of fetch times), the `akhbard stories --since` of one day.
 //
-// --no-fts replaces the full-text table with a view that drops what is written to it, to show
-// what the rest of the write path costs (the FTS feed belongs to the search work).
 // Timings on a shared machine are indications, not assertions; nothing here runs under ctest.
 #include <sqlite3.h>
 #include <sys/resource.h>
@@ -52,8 +52,9 @@ struct Options {
   fs::path db;
   long chunk = 50'000;
   int lookups = 2000;
+  std::size_t batch = akhbar::store::StoreOptions{}.max_batch;
+  bool index = true;  // keep the search index (--no-index: the writer alone)
   long day = 50'000;
-  bool no_fts = false;
   int threads = 2;
   fs::path json;
   bool keep = false;
@@ -176,9 +177,7 @@ struct Generator {
     a.title = t.title;
     a.body = body_of(t);
     a.lang = "ar";
-    a.key_title = akhbar::parsers::normalize_arabic(a.title);
-    a.key_body = akhbar::parsers::normalize_arabic(a.body);
-    a.content_hash = akhbar::parsers::content_hash_of_keys(a.key_title, a.key_body);
+    a.content_hash = akhbar::parsers::content_hash(a.title, a.body);
     a.near = akhbar::parsers::near_fingerprint(a.body);
     a.simhash = a.near.simhash;
     // The last `day` articles span 24 h of fetch times; earlier ones are spread the same way.
@@ -255,21 +254,6 @@ LookupFigures time_lookups(akhbar::store::Store& store, const Generator& gen, lo
   return f;
 }
 
-void drop_fts(const fs::path& db) {
-  sqlite3* raw = nullptr;
-  sqlite3_open(db.c_str(), &raw);
-  const char* sql =
-      "DROP TRIGGER articles_fts_update; DROP TRIGGER articles_fts_delete; DROP TABLE articles_fts;"
-      "CREATE VIEW articles_fts(rowid, title, body) AS SELECT 0, '', '' WHERE 0;"
-      "CREATE TRIGGER articles_fts_insert INSTEAD OF INSERT ON articles_fts BEGIN SELECT 1; END;";
-  char* error = nullptr;
-  if (sqlite3_exec(raw, sql, nullptr, nullptr, &error) != SQLITE_OK) {
-    std::fprintf(stderr, "--no-fts: %s (the schema changed: update the bench)\n", error ? error : "?");
-    std::exit(1);
-  }
-  sqlite3_close(raw);
-}
-
 Options parse(int argc, char** argv) {
   Options o;
   for (int i = 1; i < argc; ++i) {
@@ -285,14 +269,15 @@ Options parse(int argc, char** argv) {
     else if (a == "--db") o.db = value();
     else if (a == "--chunk") o.chunk = std::atol(value().c_str());
     else if (a == "--lookups") o.lookups = std::atoi(value().c_str());
+    else if (a == "--no-index") o.index = false;
+    else if (a == "--batch") o.batch = static_cast<std::size_t>(std::atol(value().c_str()));
     else if (a == "--day") o.day = std::atol(value().c_str());
     else if (a == "--threads") o.threads = std::max(1, std::atoi(value().c_str()));
     else if (a == "--json") o.json = value();
-    else if (a == "--no-fts") o.no_fts = true;
     else if (a == "--keep") o.keep = true;
     else {
-      std::fprintf(stderr, "usage: akhbar_store_bench [--articles N] [--db FILE] [--chunk N] [--lookups N] "
-                           "[--day N] [--threads N] [--no-fts] [--json FILE] [--keep]\n");
+      std::fprintf(stderr, "usage: akhbar_store_bench [--articles N] [--db FILE] [--chunk N] [--lookups N] [--batch N] [--no-index] "
+                           "[--day N] [--threads N] [--json FILE] [--keep]\n");
       std::exit(2);
     }
   }
@@ -306,12 +291,17 @@ Options parse(int argc, char** argv) {
 int main(int argc, char** argv) {
   std::setvbuf(stdout, nullptr, _IOLBF, 0);  // progress shows when redirected to a file
   const Options opt = parse(argc, argv);
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(opt.db.string() + suffix);
-  if (opt.no_fts) {
-    { auto s = akhbar::store::Store::open(opt.db); }
-    drop_fts(opt.db);
-  }
-  auto opened = akhbar::store::Store::open(opt.db);
+  const fs::path index_file = akhbar::store::search_index_path(opt.db);
+  auto remove_files = [&] {
+    for (const fs::path& f : {opt.db, index_file}) {
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(f.string() + suffix);
+    }
+  };
+  remove_files();
+  akhbar::store::StoreOptions store_options;
+  store_options.max_batch = opt.batch;
+  store_options.index_search = opt.index;
+  auto opened = akhbar::store::Store::open(opt.db, store_options);
   if (!opened) {
     std::fprintf(stderr, "%s\n", opened.error().str().c_str());
     return 1;
@@ -320,17 +310,20 @@ int main(int argc, char** argv) {
   const Generator gen{opt};
   nlohmann::ordered_json out;
   out["articles"] = opt.articles;
-  out["fts"] = !opt.no_fts;
-  auto& chunks = out["insert"] = nlohmann::json::array();
-  auto& lookups = out["lookup"] = nlohmann::json::array();
+  out["max_batch"] = opt.batch;
+  // Filled as the bench goes and put into `out` at the end (a reference into an ordered_json does not
+  // survive the next key added to it).
+  auto chunks = nlohmann::ordered_json::array();
+  auto lookups = nlohmann::ordered_json::array();
 
-  std::printf("store bench: %ld articles (every 10th a near copy, every 25th an exact copy), FTS %s, %s\n",
-              opt.articles, opt.no_fts ? "off" : "on", opt.db.c_str());
-  std::printf("%12s %14s %12s\n", "stored", "insert art/s", "chunk s");
+  std::printf("store bench: %ld articles (every 10th a near copy, every 25th an exact copy), batches of %zu, %s\n",
+              opt.articles, opt.batch, opt.db.c_str());
+  std::printf("%12s %14s %12s %16s %12s\n", "stored", "insert art/s", "chunk s", "searchable art/s", "chunk s");
   std::vector<long> checkpoints;
   for (long c = 1000; c < opt.articles; c *= 10) checkpoints.push_back(c);
   checkpoints.push_back(opt.articles);
   double total_insert_s = 0;
+  double total_searchable_s = 0;
   long stored = 0;
   auto print_lookup = [&](const LookupFigures& f) {
     std::printf("  near lookup at %ld stored: copies mean %.1f us p50 %.1f p99 %.1f (found %d/%d); "
@@ -349,25 +342,34 @@ int main(int argc, char** argv) {
     long to = std::min(opt.articles, stored + opt.chunk);
     if (next_checkpoint < checkpoints.size()) to = std::min(to, checkpoints[next_checkpoint]);
     auto records = build(gen, stored, to, opt.threads);
+    Clock::time_point committed{};  // written by the writer thread, read after flush()
     const auto t0 = Clock::now();
-    for (auto& r : records) store.add_article(std::move(r));
+    for (std::size_t i = 0; i + 1 < records.size(); ++i) store.add_article(std::move(records[i]));
+    store.add_article(std::move(records.back()), [&](auto) { committed = Clock::now(); });
     store.flush();
-    const double s = seconds_since(t0);
+    const double searchable = seconds_since(t0);
+    const double s = std::chrono::duration<double>(committed - t0).count();
     total_insert_s += s;
+    total_searchable_s += searchable;
     const long n = to - stored;
     stored = to;
-    std::printf("%12ld %14.0f %12.2f\n", stored, static_cast<double>(n) / s, s);
-    chunks.push_back({{"stored", stored}, {"articles", n}, {"seconds", s}});
+    std::printf("%12ld %14.0f %12.2f %16.0f %12.2f\n", stored, static_cast<double>(n) / s, s,
+                static_cast<double>(n) / searchable, searchable);
+    chunks.push_back({{"stored", stored}, {"articles", n}, {"seconds", s}, {"searchable_seconds", searchable}});
     if (next_checkpoint < checkpoints.size() && stored == checkpoints[next_checkpoint]) {
       print_lookup(time_lookups(store, gen, stored, opt.lookups));
       ++next_checkpoint;
     }
   }
   const auto errors = store.write_errors();
-  std::printf("insert: %ld articles in %.1f s of writing: %.0f articles/s; write errors %lld\n", opt.articles,
-              total_insert_s, static_cast<double>(opt.articles) / total_insert_s,
-              static_cast<long long>(errors.count));
+  std::printf("insert: %ld articles in %.1f s of writing: %.0f articles/s; searchable after %.1f s: %.0f articles/s; "
+              "write errors %lld\n",
+              opt.articles, total_insert_s, static_cast<double>(opt.articles) / total_insert_s, total_searchable_s,
+              static_cast<double>(opt.articles) / total_searchable_s, static_cast<long long>(errors.count));
+  out["insert"] = std::move(chunks);
+  out["lookup"] = std::move(lookups);
   out["insert_rate"] = static_cast<double>(opt.articles) / total_insert_s;
+  out["searchable_rate"] = static_cast<double>(opt.articles) / total_searchable_s;
 
   akhbar::store::StoryFilter day;
   day.since = kStart + std::chrono::milliseconds((opt.articles - std::min(opt.articles, opt.day)) * 86'400'000LL /
@@ -390,16 +392,20 @@ int main(int argc, char** argv) {
   auto count = store.count_articles();
   std::error_code ec;
   const auto bytes = fs::file_size(opt.db, ec);
-  std::printf("stored %lld articles, database %.0f MB\n", static_cast<long long>(count ? *count : -1),
-              static_cast<double>(ec ? 0 : bytes) / 1e6);
+  std::error_code index_ec;
+  const auto index_bytes = fs::file_size(index_file, index_ec);
+  std::printf("stored %lld articles, database %.0f MB, search index %.0f MB\n",
+              static_cast<long long>(count ? *count : -1), static_cast<double>(ec ? 0 : bytes) / 1e6,
+              static_cast<double>(index_ec ? 0 : index_bytes) / 1e6);
   rusage ru{};
   getrusage(RUSAGE_SELF, &ru);
   out["peak_rss_kb"] = ru.ru_maxrss;
   out["db_bytes"] = ec ? 0 : bytes;
+  out["search_index_bytes"] = index_ec ? 0 : index_bytes;
   if (!opt.json.empty()) std::ofstream(opt.json) << out.dump(2) << '\n';
   opened->reset();
   if (!opt.keep) {
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(opt.db.string() + suffix);
+    remove_files();
   }
   return 0;
 }
