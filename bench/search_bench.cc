@@ -3,7 +3,7 @@
 //   akhbar_search_bench [--articles N] [--queries Q] [--db FILE] [--keep] [--seed S]
 //
 // Builds a store of N synthetic Arabic articles (default 1,000,000) through Store::add_article, the
-// crawler's own path: the writer thread, batches of 500, the triggers that feed the search index.
+// crawler's own path: the writer thread, batches of 500, and the store's search indexer thread.
 // The calling thread generates each article and computes its content_hash and simhash as a crawl's
 // workers do, so "insert" is the rate a crawl could store at with one producer, end to end. Then it
 // times Q queries (default 300) of a mix a reader types: topical words, two words, phrases taken
@@ -388,14 +388,16 @@ int main(int argc, char** argv) {
     }
     store.flush();
     const double total = seconds_since(start);
-    std::printf("insert: %zu articles in %.1f s = %.0f articles/s (average body %zu bytes), %lld write errors\n",
+    std::printf("insert: %zu articles stored and indexed in %.1f s = %.0f articles/s (average body %zu bytes), "
+                "%lld write errors\n",
                 o.articles, total, static_cast<double>(o.articles) / total, body_bytes / o.articles,
                 static_cast<long long>(store.write_errors().count));
-    // This thread made the articles (text, content_hash, simhash); the rest is the store's writer.
+    // This thread made the articles (text, content_hash, simhash); the rest is the store's writer and
+    // search indexer.
     const double producer = cpu_seconds(RUSAGE_THREAD) - cpu_thread;
     const double writer = cpu_seconds(RUSAGE_SELF) - cpu_self - producer;
     std::printf("insert CPU per article: %.1f us making it (text, content_hash, simhash), %.1f us storing it "
-                "(writer thread: rows, index triggers, commits)\n",
+                "(the writer and search indexer threads: rows, commits, the full-text index)\n",
                 producer * 1e6 / static_cast<double>(o.articles), writer * 1e6 / static_cast<double>(o.articles));
   }
   std::error_code ec;

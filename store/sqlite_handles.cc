@@ -40,6 +40,10 @@ Error sqlite_error(sqlite3* db, int rc, std::string_view what) {
 }
 
 Result<SqliteDb> open_sqlite(const std::filesystem::path& path, int flags) {
+  // Without memory statistics, which akhbar never reads, SQLite's allocations take no process-wide
+  // mutex: the writer and the search indexer would otherwise serialise on it. Only possible before
+  // SQLite initialises (the first connection of the process); later it is refused, harmlessly.
+  [[maybe_unused]] static const int configured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   SqliteDb db(raw);
