@@ -159,6 +159,7 @@ Result<void> Writer::placed(const ArticleRecord& article, const Placement& place
   }
   // An exact copy's text is indexed under the first article that has it.
   if (place.exact_copy) return {};
+  if (article.near.indexable()) ++near_indexed_;
   return index_near(db_.get(), near_stmts_, added.id, article.near);
 }
 

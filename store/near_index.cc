@@ -1,6 +1,8 @@
 #include "store/near_index.h"
 
 #include <algorithm>
+#include <functional>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -12,15 +14,23 @@ namespace {
 
 constexpr const char* kBucket =
     "SELECT article_id FROM article_bands WHERE band = ?1 ORDER BY article_id DESC LIMIT ?2";
+constexpr const char* kRecentBucket =
+    "SELECT article_id FROM article_bands_recent WHERE band = ?1 ORDER BY article_id DESC LIMIT ?2";
 constexpr const char* kLoadFingerprint =
     "SELECT simhash, shingles, numbers FROM article_fingerprints WHERE article_id = ?1";
 constexpr const char* kStoryOf = "SELECT story_id FROM articles WHERE id = ?1";
 constexpr const char* kSaveFingerprint =
     "INSERT OR REPLACE INTO article_fingerprints(article_id, simhash, shingles, numbers, bands) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
-constexpr const char* kAddBand = "INSERT OR IGNORE INTO article_bands(band, article_id) VALUES (?1, ?2)";
+constexpr const char* kAddBand = "INSERT OR IGNORE INTO article_bands_recent(band, article_id) VALUES (?1, ?2)";
 constexpr const char* kLoadBands = "SELECT bands FROM article_fingerprints WHERE article_id = ?1";
 constexpr const char* kDropBand = "DELETE FROM article_bands WHERE band = ?1 AND article_id = ?2";
+constexpr const char* kDropRecentBand = "DELETE FROM article_bands_recent WHERE band = ?1 AND article_id = ?2";
+// One slice of the key space moves from the recent table to the settled one, in key order.
+constexpr const char* kSettle =
+    "INSERT OR IGNORE INTO article_bands(band, article_id) "
+    "SELECT band, article_id FROM article_bands_recent WHERE band BETWEEN ?1 AND ?2 ORDER BY band, article_id";
+constexpr const char* kForgetSettled = "DELETE FROM article_bands_recent WHERE band BETWEEN ?1 AND ?2";
 constexpr const char* kDropFingerprint = "DELETE FROM article_fingerprints WHERE article_id = ?1";
 
 template <class T>
@@ -56,6 +66,25 @@ std::vector<T> decode(std::string_view bytes) {
 // SQLite integers are signed; a band key keeps its 64 bits.
 std::int64_t as_key(std::uint64_t band) { return static_cast<std::int64_t>(band); }
 
+// The key at `offset` of the key space walked in SQLite's (signed) order: 0 is INT64_MIN.
+std::int64_t key_at(std::uint64_t offset) { return static_cast<std::int64_t>(offset ^ (std::uint64_t{1} << 63)); }
+
+// Appends to `ids` the newest `limit` article ids of one bucket of one table.
+Result<void> read_bucket(sqlite3* db, StmtCache& stmts, const char* sql, std::uint64_t band, std::vector<std::int64_t>& ids) {
+  auto bucket = stmts.get(db, sql);
+  if (!bucket) return pass(bucket);
+  Stmt& q = **bucket;
+  q.bind(1, as_key(band)).bind(2, std::int64_t{kBucketRead});
+  for (;;) {
+    auto row = q.step();
+    if (!row) return pass(row);
+    if (!*row) break;
+    ids.push_back(q.int64(0));
+  }
+  q.reset();
+  return {};
+}
+
 struct Candidate {
   std::int64_t id = 0;
   int shared = 0;  // buckets in common
@@ -67,16 +96,15 @@ Result<std::optional<NearHit>> find_near(sqlite3* db, StmtCache& stmts, const pa
                                          std::int64_t exclude) {
   if (!fp.indexable()) return std::optional<NearHit>();
   std::vector<Candidate> found;
-  auto bucket = stmts.get(db, kBucket);
-  if (!bucket) return pass(bucket);
-  Stmt& q = **bucket;
+  std::vector<std::int64_t> ids;
   for (std::uint64_t band : fp.bands) {
-    q.bind(1, as_key(band)).bind(2, std::int64_t{kBucketRead});
-    for (;;) {
-      auto row = q.step();
-      if (!row) return pass(row);
-      if (!*row) break;
-      const std::int64_t id = q.int64(0);
+    // The bucket is split between the two tables: its newest kBucketRead entries overall.
+    ids.clear();
+    if (auto r = read_bucket(db, stmts, kRecentBucket, band, ids); !r) return pass(r);
+    if (auto r = read_bucket(db, stmts, kBucket, band, ids); !r) return pass(r);
+    std::sort(ids.begin(), ids.end(), std::greater<>());
+    if (ids.size() > static_cast<std::size_t>(kBucketRead)) ids.resize(kBucketRead);
+    for (const std::int64_t id : ids) {
       if (id == exclude) continue;
       auto it = std::find_if(found.begin(), found.end(), [&](const Candidate& c) { return c.id == id; });
       if (it == found.end()) {
@@ -85,7 +113,6 @@ Result<std::optional<NearHit>> find_near(sqlite3* db, StmtCache& stmts, const pa
         ++it->shared;
       }
     }
-    q.reset();
   }
   if (found.empty()) return std::optional<NearHit>();
   std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) {
@@ -155,16 +182,36 @@ Result<void> unindex_near(sqlite3* db, StmtCache& stmts, std::int64_t article_id
   }
   const auto bands = decode<std::uint64_t>((*load)->blob(0));
   (*load)->reset();
-  auto drop = stmts.get(db, kDropBand);
-  if (!drop) return pass(drop);
-  for (std::uint64_t band : bands) {
-    (*drop)->bind(1, as_key(band)).bind(2, article_id);
-    if (auto r = (*drop)->run(); !r) return r;
+  for (const char* sql : {kDropRecentBand, kDropBand}) {
+    auto drop = stmts.get(db, sql);
+    if (!drop) return pass(drop);
+    for (std::uint64_t band : bands) {
+      (*drop)->bind(1, as_key(band)).bind(2, article_id);
+      if (auto r = (*drop)->run(); !r) return r;
+    }
   }
   auto forget = stmts.get(db, kDropFingerprint);
   if (!forget) return pass(forget);
   (*forget)->bind(1, article_id);
   return (*forget)->run();
+}
+
+Result<void> settle_bands(sqlite3* db, StmtCache& stmts, std::uint64_t& sweep, std::size_t indexed,
+                          std::size_t sweep_articles) {
+  if (indexed == 0) return {};
+  constexpr std::uint64_t kEnd = std::numeric_limits<std::uint64_t>::max();
+  sweep_articles = std::max<std::size_t>(sweep_articles, 1);
+  const std::uint64_t span =
+      indexed >= sweep_articles ? kEnd : (kEnd / sweep_articles) * static_cast<std::uint64_t>(indexed);
+  const std::uint64_t last = span >= kEnd - sweep ? kEnd : sweep + span;  // the slice ends at the key space's end
+  for (const char* sql : {kSettle, kForgetSettled}) {
+    auto q = stmts.get(db, sql);
+    if (!q) return pass(q);
+    (*q)->bind(1, key_at(sweep)).bind(2, key_at(last));
+    if (auto r = (*q)->run(); !r) return r;
+  }
+  sweep = last == kEnd ? 0 : last + 1;
+  return {};
 }
 
 }  // namespace akhbar::store

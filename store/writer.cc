@@ -3,6 +3,7 @@
 #include <chrono>
 #include <utility>
 
+#include "store/near_index.h"
 #include "store/url_host.h"
 
 namespace akhbar::store {
@@ -110,6 +111,7 @@ Result<Stmt*> Writer::stmt(const char* sql) {
 
 Result<void> Writer::begin() {
   batch_lost_ = false;
+  near_indexed_ = 0;
   lost_because_.reset();
   auto s = stmt(kBegin);
   if (!s) return pass(s);
@@ -122,6 +124,9 @@ Result<void> Writer::commit() {
     error.message = "store: batch rolled back by SQLite: " + error.message;
     return tl::make_unexpected(std::move(error));
   }
+  // The batch's new band rows are in the recent table; a slice of it settles with them.
+  if (auto r = settle_bands(db_.get(), near_stmts_, band_sweep_, near_indexed_, limits_.near_settle_sweep); !r) return r;
+  near_indexed_ = 0;
   auto s = stmt(kCommit);
   if (!s) return pass(s);
   return (*s)->run();

@@ -25,6 +25,7 @@ struct WriterLimits {
   std::int64_t fetch_log_keep = 1'000'000;   // newest fetch_log rows kept at most
   std::int64_t fetch_log_prune_every = 1000; // inserts between two prunes
   std::size_t claim_scan_budget = 0;         // StoreOptions::claim_scan_budget
+  std::size_t near_settle_sweep = 20'000;    // StoreOptions::near_settle_sweep
 };
 
 // The SELECTs claim_due runs (for tests that check their query plans).
@@ -115,6 +116,8 @@ class Writer {
   StmtCache near_stmts_;                               // the near-duplicate index's (near_index.h)
   std::unordered_map<std::string, std::int64_t> site_ids_;
   std::int64_t fetch_logs_since_prune_ = 0;
+  std::size_t near_indexed_ = 0;  // articles indexed in the batch: how far settle_bands() moves
+  std::uint64_t band_sweep_ = 0;  // where settle_bands() stands
   bool batch_lost_ = false;  // SQLite rolled the whole transaction back (disk full, I/O error)
   std::optional<Error> lost_because_;
 
