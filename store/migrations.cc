@@ -352,20 +352,6 @@ INSERT OR REPLACE INTO meta(key, value) VALUES
                    'and article_revisions by their ids');
 )sql";
 
-// The near-duplicate buckets in two tables (store/near_index.h): new rows go to the small
-// article_bands_recent and move on to article_bands a slice of the key space at a time, in key
-// order, so that a batch dirties few pages of the large table.
-constexpr const char* kMigration10 = R"sql(
-CREATE TABLE article_bands_recent(
-  band       INTEGER NOT NULL,
-  article_id INTEGER NOT NULL,
-  PRIMARY KEY(band, article_id)
-) WITHOUT ROWID;
-INSERT OR REPLACE INTO meta(key, value) VALUES
-  ('article_bands', 'near-duplicate buckets (band key, article id): new rows in article_bands_recent, ' ||
-                    'moved to article_bands by slices of the key space; a bucket is read from both');
-)sql";
-
 // A migration is its SQL, then, when the SQL cannot say it, a C++ step on the same connection and in
 // the same transaction.
 struct Migration {
@@ -383,7 +369,6 @@ constexpr Migration kMigrations[] = {
     {kMigration7},
     {kMigration8},
     {kMigration9},
-    {kMigration10},
 };
 
 Result<void> rollback_with(sqlite3* db, Error error) {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,23 +13,15 @@ namespace {
 
 constexpr const char* kBucket =
     "SELECT article_id FROM article_bands WHERE band = ?1 ORDER BY article_id DESC LIMIT ?2";
-constexpr const char* kRecentBucket =
-    "SELECT article_id FROM article_bands_recent WHERE band = ?1 ORDER BY article_id DESC LIMIT ?2";
 constexpr const char* kLoadFingerprint =
     "SELECT simhash, shingles, numbers FROM article_fingerprints WHERE article_id = ?1";
 constexpr const char* kStoryOf = "SELECT story_id FROM articles WHERE id = ?1";
 constexpr const char* kSaveFingerprint =
     "INSERT OR REPLACE INTO article_fingerprints(article_id, simhash, shingles, numbers, bands) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
-constexpr const char* kAddBand = "INSERT OR IGNORE INTO article_bands_recent(band, article_id) VALUES (?1, ?2)";
+constexpr const char* kAddBand = "INSERT OR IGNORE INTO article_bands(band, article_id) VALUES (?1, ?2)";
 constexpr const char* kLoadBands = "SELECT bands FROM article_fingerprints WHERE article_id = ?1";
 constexpr const char* kDropBand = "DELETE FROM article_bands WHERE band = ?1 AND article_id = ?2";
-constexpr const char* kDropRecentBand = "DELETE FROM article_bands_recent WHERE band = ?1 AND article_id = ?2";
-// One slice of the key space moves from the recent table to the settled one, in key order.
-constexpr const char* kSettle =
-    "INSERT OR IGNORE INTO article_bands(band, article_id) "
-    "SELECT band, article_id FROM article_bands_recent WHERE band BETWEEN ?1 AND ?2 ORDER BY band, article_id";
-constexpr const char* kForgetSettled = "DELETE FROM article_bands_recent WHERE band BETWEEN ?1 AND ?2";
 constexpr const char* kDropFingerprint = "DELETE FROM article_fingerprints WHERE article_id = ?1";
 
 template <class T>
@@ -66,25 +57,6 @@ std::vector<T> decode(std::string_view bytes) {
 // SQLite integers are signed; a band key keeps its 64 bits.
 std::int64_t as_key(std::uint64_t band) { return static_cast<std::int64_t>(band); }
 
-// The key at `offset` of the key space walked in SQLite's (signed) order: 0 is INT64_MIN.
-std::int64_t key_at(std::uint64_t offset) { return static_cast<std::int64_t>(offset ^ (std::uint64_t{1} << 63)); }
-
-// Appends to `ids` the newest `limit` article ids of one bucket of one table.
-Result<void> read_bucket(sqlite3* db, StmtCache& stmts, const char* sql, std::uint64_t band, std::vector<std::int64_t>& ids) {
-  auto bucket = stmts.get(db, sql);
-  if (!bucket) return pass(bucket);
-  Stmt& q = **bucket;
-  q.bind(1, as_key(band)).bind(2, std::int64_t{kBucketRead});
-  for (;;) {
-    auto row = q.step();
-    if (!row) return pass(row);
-    if (!*row) break;
-    ids.push_back(q.int64(0));
-  }
-  q.reset();
-  return {};
-}
-
 struct Candidate {
   std::int64_t id = 0;
   int shared = 0;  // buckets in common
@@ -93,17 +65,32 @@ struct Candidate {
 }  // namespace
 
 Result<std::optional<NearHit>> find_near(sqlite3* db, StmtCache& stmts, const parsers::NearFingerprint& fp,
-                                         std::int64_t exclude) {
+                                         std::int64_t exclude, const BandBuffer* pending) {
   if (!fp.indexable()) return std::optional<NearHit>();
   std::vector<Candidate> found;
+  auto bucket = stmts.get(db, kBucket);
+  if (!bucket) return pass(bucket);
+  Stmt& q = **bucket;
   std::vector<std::int64_t> ids;
   for (std::uint64_t band : fp.bands) {
-    // The bucket is split between the two tables: its newest kBucketRead entries overall.
     ids.clear();
-    if (auto r = read_bucket(db, stmts, kRecentBucket, band, ids); !r) return pass(r);
-    if (auto r = read_bucket(db, stmts, kBucket, band, ids); !r) return pass(r);
-    std::sort(ids.begin(), ids.end(), std::greater<>());
-    if (ids.size() > static_cast<std::size_t>(kBucketRead)) ids.resize(kBucketRead);
+    q.bind(1, as_key(band)).bind(2, std::int64_t{kBucketRead});
+    for (;;) {
+      auto row = q.step();
+      if (!row) return pass(row);
+      if (!*row) break;
+      ids.push_back(q.int64(0));
+    }
+    q.reset();
+    if (pending != nullptr) {
+      // The batch's own rows are its newest: the bucket's newest kBucketRead entries overall.
+      const std::size_t stored = ids.size();
+      pending->ids_of(band, ids);
+      if (ids.size() > stored) {
+        std::sort(ids.begin(), ids.end(), std::greater<>());
+        if (ids.size() > static_cast<std::size_t>(kBucketRead)) ids.resize(kBucketRead);
+      }
+    }
     for (const std::int64_t id : ids) {
       if (id == exclude) continue;
       auto it = std::find_if(found.begin(), found.end(), [&](const Candidate& c) { return c.id == id; });
@@ -152,7 +139,8 @@ Result<std::optional<NearHit>> find_near(sqlite3* db, StmtCache& stmts, const pa
   return best;
 }
 
-Result<void> index_near(sqlite3* db, StmtCache& stmts, std::int64_t article_id, const parsers::NearFingerprint& fp) {
+Result<void> index_near(sqlite3* db, StmtCache& stmts, BandBuffer& pending, std::int64_t article_id,
+                        const parsers::NearFingerprint& fp) {
   if (!fp.indexable()) return {};
   auto save = stmts.get(db, kSaveFingerprint);
   if (!save) return pass(save);
@@ -161,16 +149,12 @@ Result<void> index_near(sqlite3* db, StmtCache& stmts, std::int64_t article_id, 
   (*save)->bind_blob(4, encode(fp.numbers.data(), fp.numbers.size()));
   (*save)->bind_blob(5, encode(fp.bands.data(), fp.bands.size()));
   if (auto r = (*save)->run(); !r) return r;
-  auto add = stmts.get(db, kAddBand);
-  if (!add) return pass(add);
-  for (std::uint64_t band : fp.bands) {
-    (*add)->bind(1, as_key(band)).bind(2, article_id);
-    if (auto r = (*add)->run(); !r) return r;
-  }
+  pending.add(article_id, fp);
   return {};
 }
 
-Result<void> unindex_near(sqlite3* db, StmtCache& stmts, std::int64_t article_id) {
+Result<void> unindex_near(sqlite3* db, StmtCache& stmts, BandBuffer& pending, std::int64_t article_id) {
+  pending.drop(article_id);
   auto load = stmts.get(db, kLoadBands);
   if (!load) return pass(load);
   (*load)->bind(1, article_id);
@@ -182,13 +166,11 @@ Result<void> unindex_near(sqlite3* db, StmtCache& stmts, std::int64_t article_id
   }
   const auto bands = decode<std::uint64_t>((*load)->blob(0));
   (*load)->reset();
-  for (const char* sql : {kDropRecentBand, kDropBand}) {
-    auto drop = stmts.get(db, sql);
-    if (!drop) return pass(drop);
-    for (std::uint64_t band : bands) {
-      (*drop)->bind(1, as_key(band)).bind(2, article_id);
-      if (auto r = (*drop)->run(); !r) return r;
-    }
+  auto drop = stmts.get(db, kDropBand);
+  if (!drop) return pass(drop);
+  for (std::uint64_t band : bands) {
+    (*drop)->bind(1, as_key(band)).bind(2, article_id);
+    if (auto r = (*drop)->run(); !r) return r;
   }
   auto forget = stmts.get(db, kDropFingerprint);
   if (!forget) return pass(forget);
@@ -196,22 +178,81 @@ Result<void> unindex_near(sqlite3* db, StmtCache& stmts, std::int64_t article_id
   return (*forget)->run();
 }
 
-Result<void> settle_bands(sqlite3* db, StmtCache& stmts, std::uint64_t& sweep, std::size_t indexed,
-                          std::size_t sweep_articles) {
-  if (indexed == 0) return {};
-  constexpr std::uint64_t kEnd = std::numeric_limits<std::uint64_t>::max();
-  sweep_articles = std::max<std::size_t>(sweep_articles, 1);
-  const std::uint64_t span =
-      indexed >= sweep_articles ? kEnd : (kEnd / sweep_articles) * static_cast<std::uint64_t>(indexed);
-  const std::uint64_t last = span >= kEnd - sweep ? kEnd : sweep + span;  // the slice ends at the key space's end
-  for (const char* sql : {kSettle, kForgetSettled}) {
-    auto q = stmts.get(db, sql);
-    if (!q) return pass(q);
-    (*q)->bind(1, key_at(sweep)).bind(2, key_at(last));
-    if (auto r = (*q)->run(); !r) return r;
+void BandBuffer::add(std::int64_t article_id, const parsers::NearFingerprint& fp) {
+  const int generation = generation_of(article_id);
+  for (std::uint64_t band : fp.bands) {
+    by_band_.emplace(as_key(band), rows_.size());
+    rows_.push_back({as_key(band), article_id, generation});
   }
-  sweep = last == kEnd ? 0 : last + 1;
+}
+
+int BandBuffer::generation_of(std::int64_t article_id) const {
+  auto it = generations_.find(article_id);
+  return it == generations_.end() ? 0 : it->second;
+}
+
+void BandBuffer::drop(std::int64_t article_id) {
+  auto [it, inserted] = generations_.try_emplace(article_id, 0);
+  op_undo_.emplace_back(article_id, inserted ? -1 : it->second);  // -1: had none
+  ++it->second;
+}
+
+void BandBuffer::begin_op() {
+  op_rows_ = rows_.size();
+  op_undo_.clear();
+}
+
+void BandBuffer::abort_op() {
+  while (rows_.size() > op_rows_) {
+    const Row& row = rows_.back();
+    auto [first, last] = by_band_.equal_range(row.band);
+    for (auto it = first; it != last; ++it) {
+      if (it->second == rows_.size() - 1) {
+        by_band_.erase(it);
+        break;
+      }
+    }
+    rows_.pop_back();
+  }
+  for (auto it = op_undo_.rbegin(); it != op_undo_.rend(); ++it) {
+    if (it->second < 0) {
+      generations_.erase(it->first);
+    } else {
+      generations_[it->first] = it->second;
+    }
+  }
+  op_undo_.clear();
+}
+
+void BandBuffer::ids_of(std::uint64_t band, std::vector<std::int64_t>& out) const {
+  auto [first, last] = by_band_.equal_range(as_key(band));
+  for (auto it = first; it != last; ++it) {
+    const Row& row = rows_[it->second];
+    if (row.generation == generation_of(row.article_id)) out.push_back(row.article_id);
+  }
+}
+
+Result<void> BandBuffer::flush(sqlite3* db, StmtCache& stmts) {
+  std::sort(rows_.begin(), rows_.end(), [](const Row& a, const Row& b) {
+    return a.band != b.band ? a.band < b.band : a.article_id < b.article_id;
+  });
+  auto add = stmts.get(db, kAddBand);
+  if (!add) return pass(add);
+  for (const Row& row : rows_) {
+    if (row.generation != generation_of(row.article_id)) continue;
+    (*add)->bind(1, row.band).bind(2, row.article_id);
+    if (auto r = (*add)->run(); !r) return r;
+  }
+  clear();
   return {};
+}
+
+void BandBuffer::clear() {
+  rows_.clear();
+  by_band_.clear();
+  generations_.clear();
+  op_rows_ = 0;
+  op_undo_.clear();
 }
 
 }  // namespace akhbar::store

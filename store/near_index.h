@@ -2,21 +2,24 @@
 // the stories migration in store/migrations.cc, docs/dedupe.md).
 //
 // An indexable article has a row in article_fingerprints (its shingle and number hashes, for
-// verification) and one row per band, keyed (band key, article id), in one of two tables: a new
-// article's go to article_bands_recent, a small B-tree, and settle_bands() moves them on to
-// article_bands, the large one, a slice of the key space per batch in key order, sweeping the whole
-// space once every kSettleSweep articles indexed. Band keys are random: inserted one by one into a
-// B-tree larger than a batch, nearly every one dirties a page of its own (written twice in WAL
-// mode); the small table stays small and a slice moved in key order fills the pages it touches.
-// Finding the copies of a body reads, for each of its kNearBands keys, the newest kBucketRead
-// entries of that bucket in each table (range reads on the primary keys), ranks the articles found
-// by how many buckets they share with it, and verifies the first kMaxVerified with compare_near()
-// on their stored fingerprints. The cost is bounded by those constants, whatever the number of
-// stored articles.
+// verification) and one row per band in article_bands, keyed (band key, article id). Finding the
+// copies of a body reads, for each of its kNearBands keys, the newest kBucketRead entries of that
+// bucket (a range read on the primary key), ranks the articles found by how many buckets they
+// share with it, and verifies the first kMaxVerified with compare_near() on their stored
+// fingerprints. The cost is bounded by those constants, whatever the number of stored articles.
+//
+// The writer does not insert an article's band rows one by one: they wait in a BandBuffer until
+// the batch commits and go in then, in key order. Band keys are random; inserted in arrival order
+// into a B-tree larger than a batch, each row lands on a page of its own, while rows in key order
+// walk the tree once. Lookups made by the writer within the batch read the buffer too, so two
+// copies in one batch still find each other.
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "parsers/dedupe/fingerprint.h"
 #include "store/sqlite_handles.h"
@@ -30,27 +33,49 @@ inline constexpr int kBucketRead = 32;
 // Candidates verified per lookup, most shared buckets first.
 inline constexpr std::size_t kMaxVerified = 8;
 
+// The band rows of the articles indexed by the batch being written (the writer's only).
+class BandBuffer {
+ public:
+  void add(std::int64_t article_id, const parsers::NearFingerprint& fp);
+  // The article's rows are void (its text changed again within the batch).
+  void drop(std::int64_t article_id);
+  // An operation's changes can be undone: begin_op() before it, abort_op() when it failed.
+  void begin_op();
+  void abort_op();
+  // Appends the ids the buffer holds under `band`.
+  void ids_of(std::uint64_t band, std::vector<std::int64_t>& out) const;
+  // Inserts every live row into article_bands in key order, then empties the buffer.
+  Result<void> flush(sqlite3* db, StmtCache& stmts);
+  void clear();
+  std::size_t size() const { return rows_.size(); }
+
+ private:
+  struct Row {
+    std::int64_t band = 0;
+    std::int64_t article_id = 0;
+    int generation = 0;  // live while it is the article's current generation
+  };
+  int generation_of(std::int64_t article_id) const;
+
+  std::vector<Row> rows_;                              // in arrival order
+  std::unordered_multimap<std::int64_t, std::size_t> by_band_;  // band key → index in rows_
+  std::unordered_map<std::int64_t, int> generations_;  // articles dropped in the batch (rare)
+  std::size_t op_rows_ = 0;                            // rows_.size() at begin_op()
+  std::vector<std::pair<std::int64_t, int>> op_undo_;  // generations as they were before the op
+};
+
 // The stored article `fp` is a near copy of, `exclude` aside (the article itself when its text
 // changed; 0 for none). Among the verified candidates, the first stored (lowest id) wins.
-// Nothing when `fp` is not indexable.
+// Nothing when `fp` is not indexable. `pending`: the writer's rows not inserted yet.
 Result<std::optional<NearHit>> find_near(sqlite3* db, StmtCache& stmts, const parsers::NearFingerprint& fp,
-                                         std::int64_t exclude);
+                                         std::int64_t exclude, const BandBuffer* pending = nullptr);
 
-// Adds (or replaces) the fingerprint of `article_id` and its buckets. No-op when not indexable.
-Result<void> index_near(sqlite3* db, StmtCache& stmts, std::int64_t article_id, const parsers::NearFingerprint& fp);
+// Adds (or replaces) the fingerprint of `article_id`, and its buckets to `pending`. No-op when not
+// indexable.
+Result<void> index_near(sqlite3* db, StmtCache& stmts, BandBuffer& pending, std::int64_t article_id,
+                        const parsers::NearFingerprint& fp);
 
-// Articles indexed per sweep of settle_bands() over the whole key space (StoreOptions): the recent
-// table holds about that many articles' bands at most (half of it on average).
-inline constexpr std::size_t kSettleSweep = 20'000;
-
-// After `indexed` articles were indexed, moves the recent bands of the next slice of the key space
-// (from offset `sweep`, which it advances; 0 starts a sweep) to article_bands, the slice being
-// indexed / `sweep_articles` of the space. Where the sweep stands is only a position: losing it (a
-// restart) only restarts the sweep.
-Result<void> settle_bands(sqlite3* db, StmtCache& stmts, std::uint64_t& sweep, std::size_t indexed,
-                          std::size_t sweep_articles = kSettleSweep);
-
-// Removes the fingerprint and buckets of `article_id`, when it has any.
-Result<void> unindex_near(sqlite3* db, StmtCache& stmts, std::int64_t article_id);
+// Removes the fingerprint and buckets of `article_id`, when it has any (from `pending` too).
+Result<void> unindex_near(sqlite3* db, StmtCache& stmts, BandBuffer& pending, std::int64_t article_id);
 
 }  // namespace akhbar::store

@@ -187,8 +187,7 @@ struct Store::Impl {
         read_db(std::move(read)),
         indexer(std::make_unique<SearchIndexer>(std::move(index))),
         writer(std::move(write),
-               WriterLimits{opts.fetch_log_days, opts.fetch_log_keep, opts.fetch_log_prune_every, opts.claim_scan_budget,
-                            opts.near_settle_sweep}) {}
+               WriterLimits{opts.fetch_log_days, opts.fetch_log_keep, opts.fetch_log_prune_every, opts.claim_scan_budget}) {}
 
   void start() {
     if (options.index_search) indexer->start();

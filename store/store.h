@@ -233,11 +233,6 @@ struct StoreOptions {
   // claim_due reads at most this many due rows in due order before it switches to walking the
   // queued hosts one by one (same result; see store/frontier.cc). 0: 4 × limit + 64.
   std::size_t claim_scan_budget = 0;
-  // The near-duplicate buckets of new articles wait in a small table and move on to the large one
-  // a slice at a time (store/near_index.h): the large one takes one pass over its key space per
-  // this many articles indexed. Larger: fewer pages of the large table written per article, more
-  // in the small one.
-  std::size_t near_settle_sweep = 20'000;
   // Keep the search index up to date (store/search_index.h) on a thread of the store. Off: the
   // index is left as it is (searches see what it holds), and the next store opened with it on
   // catches up from where it stopped.

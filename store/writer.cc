@@ -3,7 +3,6 @@
 #include <chrono>
 #include <utility>
 
-#include "store/near_index.h"
 #include "store/url_host.h"
 
 namespace akhbar::store {
@@ -111,7 +110,6 @@ Result<Stmt*> Writer::stmt(const char* sql) {
 
 Result<void> Writer::begin() {
   batch_lost_ = false;
-  near_indexed_ = 0;
   lost_because_.reset();
   auto s = stmt(kBegin);
   if (!s) return pass(s);
@@ -124,9 +122,8 @@ Result<void> Writer::commit() {
     error.message = "store: batch rolled back by SQLite: " + error.message;
     return tl::make_unexpected(std::move(error));
   }
-  // The batch's new band rows are in the recent table; a slice of it settles with them.
-  if (auto r = settle_bands(db_.get(), near_stmts_, band_sweep_, near_indexed_, limits_.near_settle_sweep); !r) return r;
-  near_indexed_ = 0;
+  // The batch's band rows go in now, in key order (near_index.h).
+  if (auto r = pending_bands_.flush(db_.get(), near_stmts_); !r) return r;
   auto s = stmt(kCommit);
   if (!s) return pass(s);
   return (*s)->run();
@@ -135,6 +132,7 @@ Result<void> Writer::commit() {
 void Writer::rollback() {
   if (sqlite3_get_autocommit(db_.get()) == 0) (void)exec(db_.get(), "ROLLBACK");
   site_ids_.clear();  // ids inserted in the batch are gone
+  pending_bands_.clear();
   batch_lost_ = false;
   lost_because_.reset();
 }

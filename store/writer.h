@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "store/near_index.h"
 #include "store/sqlite_handles.h"
 #include "util/clock.h"
 #include "store/store.h"
@@ -25,7 +26,6 @@ struct WriterLimits {
   std::int64_t fetch_log_keep = 1'000'000;   // newest fetch_log rows kept at most
   std::int64_t fetch_log_prune_every = 1000; // inserts between two prunes
   std::size_t claim_scan_budget = 0;         // StoreOptions::claim_scan_budget
-  std::size_t near_settle_sweep = 20'000;    // StoreOptions::near_settle_sweep
 };
 
 // The SELECTs claim_due runs (for tests that check their query plans).
@@ -114,10 +114,9 @@ class Writer {
   WriterLimits limits_;
   std::unordered_map<std::string_view, Stmt> stmts_;  // keyed by SQL text (static literals only)
   StmtCache near_stmts_;                               // the near-duplicate index's (near_index.h)
+  BandBuffer pending_bands_;                           // the batch's band rows, inserted at commit
   std::unordered_map<std::string, std::int64_t> site_ids_;
   std::int64_t fetch_logs_since_prune_ = 0;
-  std::size_t near_indexed_ = 0;  // articles indexed in the batch: how far settle_bands() moves
-  std::uint64_t band_sweep_ = 0;  // where settle_bands() stands
   bool batch_lost_ = false;  // SQLite rolled the whole transaction back (disk full, I/O error)
   std::optional<Error> lost_because_;
 
@@ -137,6 +136,7 @@ auto Writer::atomically(Fn&& fn) -> decltype(fn()) {
     return tl::make_unexpected(std::move(error));
   };
   if (batch_lost_) return fail_op(*lost_because_);
+  pending_bands_.begin_op();
   if (auto s = stmt(kSavepointSql); !s) {
     return fail_op(std::move(s.error()));
   } else if (auto r = (*s)->run(); !r) {
@@ -150,10 +150,12 @@ auto Writer::atomically(Fn&& fn) -> decltype(fn()) {
       batch_lost_ = true;
       lost_because_ = result.error();
       site_ids_.clear();
+      pending_bands_.clear();
       note_error(result.error());
       return result;
     }
     if (auto s = stmt(kRollbackToSql); s) (void)(*s)->run();
+    pending_bands_.abort_op();
     site_ids_.clear();  // the op may have inserted a site that is now undone
     note_error(result.error());
   }
