@@ -3,7 +3,7 @@
 //   akhbar_search_bench [--articles N] [--queries Q] [--db FILE] [--keep] [--seed S]
 //
 // Builds a store of N synthetic Arabic articles (default 1,000,000) through Store::add_article, the
-// crawler's own path: the writer thread, batches of 500, and the store's search indexer thread.
+// crawler's own path: the writer thread, its batches, and the store's search indexer thread.
 // The calling thread generates each article and computes its content_hash and simhash as a crawl's
 // workers do, so "insert" is the rate a crawl could store at with one producer, end to end. Then it
 // times Q queries (default 300) of a mix a reader types: topical words, two words, phrases taken

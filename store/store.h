@@ -223,8 +223,11 @@ struct StoreOptions {
   // made from a callback, i.e. on the writer thread itself, never block).
   std::size_t max_queued = 10'000;
   // Operations applied in one transaction at most. The writer takes whatever is waiting (up to
-  // this many) as soon as it is idle, so nothing waits for a timer before being committed.
-  std::size_t max_batch = 500;
+  // this many) as soon as it is idle, so nothing waits for a timer before being committed: a crawl's
+  // batches are what arrived during the previous commit, and this bound only shapes bursts. Large
+  // batches share the pages their random-key index rows dirty: at 200,000 stored articles, 2,000
+  // per batch stored 7,700 articles/s against 4,200 with 500 (bench/store_bench.cc).
+  std::size_t max_batch = 2000;
   // fetch_log keeps the fetches of the last fetch_log_days (counted back from the newest fetch, so
   // pruning reads no clock), and never more than fetch_log_keep rows.
   Millis fetch_log_days{30LL * 24 * 3600 * 1000};
