@@ -32,11 +32,6 @@ constexpr const char* kMergeStory = "UPDATE articles SET story_id = ?1 WHERE sto
 // writer holds the write lock for the whole batch.
 constexpr const char* kNextId = "SELECT COALESCE(MAX(id), 0) + 1 FROM articles";
 
-template <class T>
-tl::unexpected<Error> pass(Result<T>& r) {
-  return tl::make_unexpected(std::move(r.error()));
-}
-
 }  // namespace
 
 Result<std::optional<Writer::StoredArticle>> Writer::stored_article(std::string_view canonical) {

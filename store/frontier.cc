@@ -63,11 +63,6 @@ constexpr const char* kDeleteSource =
 // A claim larger than this is cut to it (a window of URLs, not the whole queue).
 constexpr std::size_t kMaxClaim = 100'000;
 
-template <class T>
-tl::unexpected<Error> pass(Result<T>& r) {
-  return tl::make_unexpected(std::move(r.error()));
-}
-
 std::int64_t as_int64(std::size_t n) { return static_cast<std::int64_t>(std::min(n, kMaxClaim)); }
 
 }  // namespace

@@ -24,11 +24,6 @@ constexpr const char* kLoadBands = "SELECT bands FROM article_fingerprints WHERE
 constexpr const char* kDropBand = "DELETE FROM article_bands WHERE band = ?1 AND article_id = ?2";
 constexpr const char* kDropFingerprint = "DELETE FROM article_fingerprints WHERE article_id = ?1";
 
-template <class T>
-tl::unexpected<Error> pass(Result<T>& r) {
-  return tl::make_unexpected(std::move(r.error()));
-}
-
 // Blobs are little-endian arrays of fixed-width unsigned integers, whatever the host.
 template <class T>
 std::string encode(const T* values, std::size_t n) {

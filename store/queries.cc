@@ -56,11 +56,6 @@ constexpr const char* kCountArticles = "SELECT COUNT(*) FROM articles";
 constexpr const char* kCountQueued =
     "SELECT COALESCE(SUM(n), 0) FROM url_state_counts WHERE state IN ('queued', 'claimed', 'fetching')";
 
-template <class T>
-tl::unexpected<Error> pass(Result<T>& r) {
-  return tl::make_unexpected(std::move(r.error()));
-}
-
 std::optional<WallTime> opt_ms(const Stmt& q, int col) {
   if (auto v = q.opt_int64(col)) return from_unix_ms(*v);
   return std::nullopt;

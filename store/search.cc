@@ -45,11 +45,6 @@ std::string quoted(const parsers::QueryPhrase& phrase) {
   return out;
 }
 
-template <class T>
-tl::unexpected<Error> pass(Result<T>& r) {
-  return tl::make_unexpected(std::move(r.error()));
-}
-
 tl::unexpected<Error> with_query(Error error, const std::string& expression) {
   error.message += " (search for " + expression + ")";
   return tl::make_unexpected(std::move(error));

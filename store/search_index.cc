@@ -47,11 +47,6 @@ constexpr const char* kRevisionText = "SELECT title, body FROM article_revisions
 constexpr const char* kArticleText = "SELECT title, body FROM articles WHERE id = ?1";
 constexpr const char* kNewArticles = "SELECT id, title, body FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2";
 
-template <class T>
-tl::unexpected<Error> pass(Result<T>& r) {
-  return tl::make_unexpected(std::move(r.error()));
-}
-
 tl::unexpected<Error> in_file(Error error, const fs::path& path) {
   error.message += " (search index " + path.string() + ")";
   return tl::make_unexpected(std::move(error));

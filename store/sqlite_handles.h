@@ -26,6 +26,12 @@ using Statement = std::unique_ptr<sqlite3_stmt, FreeWith<sqlite3_finalize>>;
 // CONSTRAINT → kInvalidInput, FULL → kResourceExhausted, anything else → kInternal).
 Errc errc_from_sqlite(int rc);
 
+// The error of a failed Result, passed on as the error of another Result type.
+template <class T>
+tl::unexpected<Error> pass(Result<T>& r) {
+  return tl::make_unexpected(std::move(r.error()));
+}
+
 // How long a connection waits for a lock held by another connection or process.
 inline constexpr int kBusyTimeoutMs = 5000;
 

@@ -37,15 +37,6 @@ SELECT m.story, m.id, s.name, m.canonical_url, m.title, m.at_ms, m.published, m.
 
 std::string_view stories_query() { return kSelectStories; }
 
-namespace {
-
-template <class T>
-tl::unexpected<Error> pass(Result<T>& r) {
-  return tl::make_unexpected(std::move(r.error()));
-}
-
-}  // namespace
-
 Result<void> query_stories(sqlite3* db, const StoryFilter& filter, const std::function<void(const Story&)>& fn) {
   auto q = Stmt::prepare(db, kSelectStories);
   if (!q) return pass(q);

@@ -89,11 +89,6 @@ std::int64_t unix_seconds(WallTime t) {
   return std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
-template <class T>
-tl::unexpected<Error> pass(Result<T>& r) {
-  return tl::make_unexpected(std::move(r.error()));
-}
-
 }  // namespace
 
 Result<Stmt*> Writer::stmt(const char* sql) {
