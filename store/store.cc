@@ -34,7 +34,10 @@ namespace {
 constexpr int kWriterCacheKiB = 32 * 1024;
 // Pages in the WAL before a commit checkpoints it (SQLite's default is 1000, which a single claim of
 // a few hundred scattered URLs exceeds, making every claim pay for a checkpoint and its fsync).
-constexpr int kWalCheckpointPages = 8192;
+// 256 MiB of log: a page that several batches dirty is copied into the database once per
+// checkpoint, not once per batch (at 200,000 stored articles, 7,800–8,600 articles/s against
+// 5,900–6,200 with 32 MiB). The WAL file stays at that size once it has reached it.
+constexpr int kWalCheckpointPages = 65536;
 
 struct EnsureSiteOp {
   std::string name;
