@@ -214,7 +214,6 @@ Result<SearchIndex> SearchIndex::open(const fs::path& store_path) {
   auto id = read_text(store->get(), store_stmts, kStoreId);
   if (!id) return pass(id);
   if (!*id) return fail(Errc::kInternal, "store: " + store_path.string() + " has no store_id (not migrated?)");
-  store_stmts = StmtCache();  // no statement may outlive the read transactions below
 
   for (int attempt = 0;; ++attempt) {
     auto index = open_sqlite(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);

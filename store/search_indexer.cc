@@ -37,11 +37,6 @@ std::optional<Error> SearchIndexer::last_error() const {
   return last_error_;
 }
 
-std::int64_t SearchIndexer::indexed() const {
-  std::lock_guard lock(mu_);
-  return indexed_;
-}
-
 void SearchIndexer::run() {
   std::unique_lock lock(mu_);
   for (;;) {
@@ -52,20 +47,17 @@ void SearchIndexer::run() {
     const std::uint64_t target = requested_;
     lock.unlock();
     std::optional<Error> error;
-    std::int64_t n = 0;
     for (;;) {
       auto step = index_.catch_up(kSearchIndexStep);
       if (!step) {
         error = std::move(step.error());
         break;
       }
-      n += step->indexed + step->reindexed;
       if (!step->more) break;
       std::lock_guard peek(mu_);
       if (stopping_) break;
     }
     lock.lock();
-    indexed_ += n;
     last_error_ = std::move(error);
     served_ = target;
     done_.notify_all();

@@ -37,7 +37,6 @@ class SearchIndexer {
   void stop();
 
   std::optional<Error> last_error() const;
-  std::int64_t indexed() const;  // articles indexed (and re-indexed) by this thread
 
  private:
   void run();
@@ -50,7 +49,6 @@ class SearchIndexer {
   std::uint64_t served_ = 0;     // requests fully indexed (or failed)
   bool stopping_ = false;
   std::optional<Error> last_error_;
-  std::int64_t indexed_ = 0;
   std::thread thread_;
 };
 
