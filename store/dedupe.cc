@@ -74,7 +74,7 @@ Result<std::optional<Writer::Placement>> Writer::copy_of(const ArticleRecord& ar
     }
     (*exact)->reset();
   }
-  auto near = find_near(db_.get(), near_stmts_, article.near, exclude, &pending_bands_);
+  auto near = find_near(db_.get(), near_stmts_, near_, article.near, exclude, &pending_bands_);
   if (!near) return pass(near);
   if (!*near) return std::optional<Placement>();
   Placement p;

@@ -352,6 +352,30 @@ INSERT OR REPLACE INTO meta(key, value) VALUES
                    'and article_revisions by their ids');
 )sql";
 
+// The near-duplicate buckets move to memory (store/near_buckets.h): article_bands keyed (band,
+// article) put 8 rows with random keys on 8 random pages for every article written. It becomes one
+// row per indexed article, appended: its bucket keys, read back when the writer starts.
+// - seq: the order articles were indexed in, never reused (AUTOINCREMENT), so that a process
+//   reads what others indexed since its last batch by seq alone;
+// - bands: the kNearBands bucket keys, little-endian uint64 (what article_fingerprints.bands
+//   held, dropped here).
+constexpr const char* kMigration10 = R"sql(
+DROP TABLE article_bands;
+CREATE TABLE article_bands(
+  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+  article_id INTEGER NOT NULL REFERENCES articles(id),
+  bands      BLOB NOT NULL
+);
+INSERT INTO article_bands(article_id, bands) SELECT article_id, bands FROM article_fingerprints ORDER BY article_id;
+CREATE INDEX article_bands_article ON article_bands(article_id);
+ALTER TABLE article_fingerprints DROP COLUMN bands;
+INSERT OR REPLACE INTO meta(key, value) VALUES
+  ('stories', 'articles.story_id = lowest id of the story; duplicate_kind exact, near or empty; ' ||
+              'article_revisions keeps replaced texts; article_fingerprints: what near copies are verified ' ||
+              'with; article_bands: each indexed article''s bucket keys, in the order indexed (seq), ' ||
+              'held in memory as the near-duplicate index');
+)sql";
+
 // A migration is its SQL, then, when the SQL cannot say it, a C++ step on the same connection and in
 // the same transaction.
 struct Migration {
@@ -369,6 +393,7 @@ constexpr Migration kMigrations[] = {
     {kMigration7},
     {kMigration8},
     {kMigration9},
+    {kMigration10},
 };
 
 Result<void> rollback_with(sqlite3* db, Error error) {

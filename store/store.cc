@@ -393,7 +393,9 @@ Result<void> Store::for_each_story(const StoryFilter& filter, const std::functio
 }
 
 Result<std::optional<NearHit>> Store::find_near_copy(const parsers::NearFingerprint& near) {
-  return find_near(impl_->read_db.get(), impl_->read_stmts, near, 0);
+  NearBuckets& buckets = impl_->writer.near_buckets();
+  if (auto r = buckets.catch_up(impl_->read_db.get(), impl_->read_stmts); !r) return pass(r);
+  return find_near(impl_->read_db.get(), impl_->read_stmts, buckets, near, 0);
 }
 
 Result<std::vector<SiteStats>> Store::site_stats() { return query_site_stats(impl_->read_db.get()); }

@@ -108,7 +108,9 @@ Result<void> Writer::begin() {
   lost_because_.reset();
   auto s = stmt(kBegin);
   if (!s) return pass(s);
-  return (*s)->run();
+  if (auto r = (*s)->run(); !r) return r;
+  // Under the write lock: what other processes indexed is read before this batch looks anything up.
+  return near_.catch_up(db_.get(), near_stmts_, near_.rebuild_due());
 }
 
 Result<void> Writer::commit() {
@@ -117,11 +119,11 @@ Result<void> Writer::commit() {
     error.message = "store: batch rolled back by SQLite: " + error.message;
     return tl::make_unexpected(std::move(error));
   }
-  // The batch's band rows go in now, in key order (near_index.h).
-  if (auto r = pending_bands_.flush(db_.get(), near_stmts_); !r) return r;
   auto s = stmt(kCommit);
   if (!s) return pass(s);
-  return (*s)->run();
+  if (auto r = (*s)->run(); !r) return r;
+  pending_bands_.commit_to(near_);
+  return {};
 }
 
 void Writer::rollback() {

@@ -58,6 +58,9 @@ class Writer {
   Result<void> move_source(std::string_view site, std::string_view old_url, std::string_view new_url);
   Result<std::int64_t> recover_frontier(WallTime now);
 
+  // The near-duplicate buckets, which lookups on other connections read too (thread-safe).
+  NearBuckets& near_buckets() { return near_; }
+
   // Counts a failed write and keeps it as the last one; thread-safe to read through errors().
   void note_error(const Error& error);
   WriteErrors errors() const;
@@ -114,7 +117,8 @@ class Writer {
   WriterLimits limits_;
   std::unordered_map<std::string_view, Stmt> stmts_;  // keyed by SQL text (static literals only)
   StmtCache near_stmts_;                               // the near-duplicate index's (near_index.h)
-  BandBuffer pending_bands_;                           // the batch's band rows, inserted at commit
+  NearBuckets near_;                                   // shared with the read side (near_buckets.h)
+  BandBuffer pending_bands_;                           // the batch's buckets, into near_ once committed
   std::unordered_map<std::string, std::int64_t> site_ids_;
   std::int64_t fetch_logs_since_prune_ = 0;
   bool batch_lost_ = false;  // SQLite rolled the whole transaction back (disk full, I/O error)

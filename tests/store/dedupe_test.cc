@@ -377,9 +377,13 @@ TEST_F(DedupeTest, StoriesListWhoRanItFirstThenEveryCopy) {
 TEST_F(DedupeTest, DedupeLookupsSearchIndexesAndNeverScan) {
   open().reset();
   RawDb raw(db_path());
-  const std::string bucket =
-      raw.plan("SELECT article_id FROM article_bands WHERE band = ?1 ORDER BY article_id DESC LIMIT ?2");
-  EXPECT_NE(std::string::npos, bucket.find("SEARCH article_bands USING PRIMARY KEY (band=?)")) << bucket;
+  // The buckets are in memory (near_buckets.h); what they are rebuilt and kept up to date from is
+  // read by seq, and an article whose text changed is found by its id.
+  const std::string since = raw.plan("SELECT seq, article_id, bands FROM article_bands WHERE seq > ?1 ORDER BY seq");
+  EXPECT_NE(std::string::npos, since.find("SEARCH article_bands USING INTEGER PRIMARY KEY (rowid>?)")) << since;
+  EXPECT_EQ(std::string::npos, since.find("TEMP B-TREE")) << since;
+  const std::string drop = raw.plan("DELETE FROM article_bands WHERE article_id = ?1");
+  EXPECT_NE(std::string::npos, drop.find("USING INDEX article_bands_article (article_id=?)")) << drop;
   const std::string exact =
       raw.plan("SELECT id, story_id FROM articles WHERE content_hash = ?1 AND id <> ?2 ORDER BY id LIMIT 1");
   EXPECT_NE(std::string::npos, exact.find("USING INDEX articles_content_hash (content_hash=?)")) << exact;
@@ -401,25 +405,20 @@ TEST_F(DedupeTest, DedupeLookupsSearchIndexesAndNeverScan) {
 namespace akhbar::store {
 namespace {
 
-// The writer's band rows of a batch: looked up before they are inserted, undone with an operation
-// that failed, void once the article's text changed again, inserted at commit in key order.
-TEST_F(DedupeTest, TheBatchsBandRowsAreFoundUndoneAndInsertedOnce) {
-  open().reset();
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(SQLITE_OK, sqlite3_open_v2(db_path().c_str(), &raw, SQLITE_OPEN_READWRITE, nullptr));
-  SqliteDb db(raw);
-  StmtCache stmts;
+// The writer's buckets of a batch: looked up before they are committed, undone with an operation
+// that failed, void once the article's text changed again, and in NearBuckets once committed.
+TEST_F(DedupeTest, TheBatchsBucketsAreFoundUndoneAndCommittedOnce) {
   parsers::NearFingerprint a, b;
   for (std::size_t i = 0; i < parsers::kNearBands; ++i) {
-    a.bands[i] = 0x9000000000000000ULL + i;  // negative as SQLite integers
-    b.bands[i] = 100 + i;
+    a.bands[i] = 0x9000000000000000ULL + (std::uint64_t{i} << 32);  // negative as SQLite integers
+    b.bands[i] = (std::uint64_t{100} + i) << 32;
   }
   b.bands[3] = a.bands[3];  // one bucket in common
   BandBuffer buffer;
   buffer.begin_op();
-  buffer.add(1, a);
+  buffer.add(1, a, 1);
   buffer.begin_op();
-  buffer.add(2, b);
+  buffer.add(2, b, 2);
   std::vector<std::int64_t> ids;
   buffer.ids_of(a.bands[3], ids);
   std::sort(ids.begin(), ids.end());
@@ -429,30 +428,36 @@ TEST_F(DedupeTest, TheBatchsBandRowsAreFoundUndoneAndInsertedOnce) {
   buffer.ids_of(a.bands[3], ids);
   EXPECT_EQ(std::vector<std::int64_t>{1}, ids);
   buffer.begin_op();
-  buffer.drop(1);  // article 1's text changed again in the batch...
-  buffer.add(1, b);
+  buffer.drop(1, 0);  // article 1's text changed again in the batch...
+  buffer.add(1, b, 3);
   ids.clear();
   buffer.ids_of(a.bands[0], ids);
-  EXPECT_TRUE(ids.empty()) << "its first text's rows are void";
+  EXPECT_TRUE(ids.empty()) << "its first text's buckets are void";
   buffer.ids_of(b.bands[0], ids);
   EXPECT_EQ(std::vector<std::int64_t>{1}, ids);
   buffer.begin_op();
-  buffer.drop(1);
+  buffer.drop(1, 0);
   buffer.abort_op();  // ...and a later operation that voided it failed
   ids.clear();
   buffer.ids_of(b.bands[5], ids);
   EXPECT_EQ(std::vector<std::int64_t>{1}, ids);
-  ASSERT_TRUE(exec(db.get(), "BEGIN"));
-  ASSERT_TRUE(buffer.flush(db.get(), stmts));
-  ASSERT_TRUE(exec(db.get(), "COMMIT"));
+
+  NearBuckets near;
+  buffer.commit_to(near);
   EXPECT_EQ(0u, buffer.size());
-  RawDb check(db_path());
-  EXPECT_EQ(static_cast<std::int64_t>(parsers::kNearBands), check.scalar("SELECT COUNT(*) FROM article_bands"));
-  EXPECT_EQ(static_cast<std::int64_t>(parsers::kNearBands),
-            check.scalar("SELECT COUNT(*) FROM article_bands WHERE article_id = 1"));
-  EXPECT_EQ(static_cast<std::int64_t>(parsers::kNearBands) - 1,
-            check.scalar("SELECT COUNT(*) FROM article_bands WHERE band BETWEEN 100 AND 107"))
-      << "the second text's keys, one of them shared with the first";
+  EXPECT_EQ(parsers::kNearBands, near.entries()) << "the second text's buckets only";
+  for (std::size_t i = 0; i < parsers::kNearBands; ++i) {
+    ids.clear();
+    near.ids_of(b.bands[i], 32, ids);
+    EXPECT_EQ(std::vector<std::int64_t>{1}, ids) << i;
+  }
+  ids.clear();
+  near.ids_of(a.bands[0], 32, ids);
+  EXPECT_TRUE(ids.empty());
+  // Committed rows that a catch-up already read (up to seq 3) are not added twice.
+  buffer.add(1, b, 3);
+  buffer.commit_to(near);
+  EXPECT_EQ(parsers::kNearBands, near.entries());
 }
 
 }  // namespace
