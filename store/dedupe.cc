@@ -74,7 +74,7 @@ Result<std::optional<Writer::Placement>> Writer::copy_of(const ArticleRecord& ar
     }
     (*exact)->reset();
   }
-  auto near = find_near(db_.get(), near_stmts_, near_, article.near, exclude, &pending_bands_);
+  auto near = find_near(db_.get(), stmts_, near_, article.near, exclude, &pending_bands_);
   if (!near) return pass(near);
   if (!*near) return std::optional<Placement>();
   Placement p;
@@ -150,11 +150,11 @@ Result<void> Writer::placed(const ArticleRecord& article, const Placement& place
   }
   if (added.existed && !added.revised) return {};  // the same text: its index entries stand
   if (added.revised) {
-    if (auto r = unindex_near(db_.get(), near_stmts_, pending_bands_, added.id); !r) return r;
+    if (auto r = unindex_near(db_.get(), stmts_, pending_bands_, added.id); !r) return r;
   }
   // An exact copy's text is indexed under the first article that has it.
   if (place.exact_copy) return {};
-  return index_near(db_.get(), near_stmts_, pending_bands_, added.id, article.near);
+  return index_near(db_.get(), stmts_, pending_bands_, added.id, article.near);
 }
 
 }  // namespace akhbar::store

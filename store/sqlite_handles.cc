@@ -165,12 +165,11 @@ std::string_view Stmt::blob(int col) const {
 bool Stmt::is_null(int col) const { return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL; }
 
 Result<Stmt*> StmtCache::get(sqlite3* db, const char* sql) {
-  const std::string_view key(sql);
-  auto it = stmts_.find(key);
+  auto it = stmts_.find(sql);
   if (it == stmts_.end()) {
-    auto prepared = Stmt::prepare(db, key);
+    auto prepared = Stmt::prepare(db, sql);
     if (!prepared) return tl::make_unexpected(std::move(prepared.error()));
-    it = stmts_.emplace(key, std::move(*prepared)).first;
+    it = stmts_.emplace(sql, std::move(*prepared)).first;
   }
   it->second.reset();
   return &it->second;

@@ -92,10 +92,12 @@ class Stmt {
 class StmtCache {
  public:
   // `db` is the connection the cache serves (the same one on every call), borrowed for the call.
+  // `sql` has static storage: statements are keyed by its address (hashing the text on every call
+  // cost the writer more than some of its statements).
   Result<Stmt*> get(sqlite3* db, const char* sql);
 
  private:
-  std::unordered_map<std::string_view, Stmt> stmts_;
+  std::unordered_map<const char*, Stmt> stmts_;
 };
 
 }  // namespace akhbar::store

@@ -91,17 +91,7 @@ std::int64_t unix_seconds(WallTime t) {
 
 }  // namespace
 
-Result<Stmt*> Writer::stmt(const char* sql) {
-  const std::string_view key(sql);
-  auto it = stmts_.find(key);
-  if (it == stmts_.end()) {
-    auto prepared = Stmt::prepare(db_.get(), key);
-    if (!prepared) return pass(prepared);
-    it = stmts_.emplace(key, std::move(*prepared)).first;
-  }
-  it->second.reset();
-  return &it->second;
-}
+Result<Stmt*> Writer::stmt(const char* sql) { return stmts_.get(db_.get(), sql); }
 
 Result<void> Writer::begin() {
   batch_lost_ = false;
@@ -110,7 +100,7 @@ Result<void> Writer::begin() {
   if (!s) return pass(s);
   if (auto r = (*s)->run(); !r) return r;
   // Under the write lock: what other processes indexed is read before this batch looks anything up.
-  return near_.catch_up(db_.get(), near_stmts_, near_.rebuild_due());
+  return near_.catch_up(db_.get(), stmts_, near_.rebuild_due());
 }
 
 Result<void> Writer::commit() {

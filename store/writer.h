@@ -115,8 +115,7 @@ class Writer {
 
   SqliteDb db_;
   WriterLimits limits_;
-  std::unordered_map<std::string_view, Stmt> stmts_;  // keyed by SQL text (static literals only)
-  StmtCache near_stmts_;                               // the near-duplicate index's (near_index.h)
+  StmtCache stmts_;                                    // the write connection's (static SQL only)
   NearBuckets near_;                                   // shared with the read side (near_buckets.h)
   BandBuffer pending_bands_;                           // the batch's buckets, into near_ once committed
   std::unordered_map<std::string, std::int64_t> site_ids_;
