@@ -2,9 +2,16 @@
 
 #include <utility>
 
+#include "util/thread_name.h"
+
 namespace akhbar::store {
 
-void SearchIndexer::start() { thread_ = std::thread([this] { run(); }); }
+void SearchIndexer::start() {
+  thread_ = std::thread([this] {
+    name_this_thread("akhbar-search");
+    run();
+  });
+}
 
 void SearchIndexer::notify() {
   {

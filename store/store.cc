@@ -25,19 +25,15 @@
 #include "store/search.h"
 #include "store/search_indexer.h"
 #include "store/sqlite_handles.h"
+#include "store/wal_checkpointer.h"
 #include "store/writer.h"
+#include "util/thread_name.h"
 
 namespace akhbar::store {
 namespace {
 
 // The write connection's page cache (SQLite's default is 2 MiB).
 constexpr int kWriterCacheKiB = 32 * 1024;
-// Pages in the WAL before a commit checkpoints it (SQLite's default is 1000, which a single claim of
-// a few hundred scattered URLs exceeds, making every claim pay for a checkpoint and its fsync).
-// 256 MiB of log: a page that several batches dirty is copied into the database once per
-// checkpoint, not once per batch (at 200,000 stored articles, 7,800–8,600 articles/s against
-// 5,900–6,200 with 32 MiB). The WAL file stays at that size once it has reached it.
-constexpr int kWalCheckpointPages = 65536;
 
 struct EnsureSiteOp {
   std::string name;
@@ -161,7 +157,10 @@ Result<void> check_database(sqlite3* db, const std::filesystem::path& path, cons
   return tl::make_unexpected(std::move(error));
 }
 
-Result<SqliteDb> open_write_connection(const std::filesystem::path& path) {
+// Until the checkpointer is attached (during migrations), SQLite checkpoints after the commit that
+// took the log to `wal_limit_pages` (its default, 1,000 pages, would make every claim of a few
+// hundred scattered URLs pay for a checkpoint and its fsync).
+Result<SqliteDb> open_write_connection(const std::filesystem::path& path, int wal_limit_pages) {
   auto db = open_sqlite(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
   if (!db) return db;
   if (auto ok = check_database(db->get(), path, "PRAGMA journal_mode = WAL"); !ok) return tl::make_unexpected(ok.error());
@@ -170,7 +169,7 @@ Result<SqliteDb> open_write_connection(const std::filesystem::path& path) {
   // URLs spread over a million-row frontier does not spill mid-transaction. Both are fixed caps.
   if (auto ok = exec(db->get(), "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; "
                                 "PRAGMA cache_size = -" + std::to_string(kWriterCacheKiB) +
-                                "; PRAGMA wal_autocheckpoint = " + std::to_string(kWalCheckpointPages));
+                                "; PRAGMA wal_autocheckpoint = " + std::to_string(wal_limit_pages));
       !ok) {
     return tl::make_unexpected(ok.error());
   }
@@ -185,16 +184,22 @@ Result<SqliteDb> open_write_connection(const std::filesystem::path& path) {
 }  // namespace
 
 struct Store::Impl {
-  Impl(SqliteDb read, SqliteDb write, SearchIndex index, const StoreOptions& opts)
+  Impl(SqliteDb read, SqliteDb write, SearchIndex index, std::unique_ptr<WalCheckpointer> wal,
+       const StoreOptions& opts)
       : options(opts),
         read_db(std::move(read)),
         indexer(std::make_unique<SearchIndexer>(std::move(index))),
+        checkpointer(std::move(wal)),
         writer(std::move(write),
                WriterLimits{opts.fetch_log_days, opts.fetch_log_keep, opts.fetch_log_prune_every, opts.claim_scan_budget}) {}
 
   void start() {
     if (options.index_search) indexer->start();
-    thread = std::thread([this] { run(); });
+    checkpointer->start();
+    thread = std::thread([this] {
+      name_this_thread("akhbar-store");
+      run();
+    });
     writer_id = thread.get_id();
   }
 
@@ -206,6 +211,7 @@ struct Store::Impl {
     work_cv.notify_all();
     room_cv.notify_all();
     if (thread.joinable()) thread.join();
+    checkpointer->stop();
     indexer->stop();  // what it has not read yet is read by the next open
   }
 
@@ -282,7 +288,8 @@ struct Store::Impl {
   SqliteDb read_db;  // used by the calling thread(s), one at a time
   StmtCache read_stmts;  // read_db's statements for find_near_copy (near_index.h)
   std::unique_ptr<SearchIndexer> indexer;  // its own thread and connections
-  Writer writer;     // used by the writer thread only
+  std::unique_ptr<WalCheckpointer> checkpointer;  // its own thread; hooked into the writer's connection
+  Writer writer;     // used by the writer thread only (declared after checkpointer: closed before it)
 
   std::mutex mu;
   std::condition_variable work_cv;  // the writer waits for operations
@@ -300,7 +307,7 @@ struct Store::Impl {
 Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path) { return open(path, StoreOptions{}); }
 
 Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, const StoreOptions& options) {
-  auto write_db = open_write_connection(path);
+  auto write_db = open_write_connection(path, options.wal_limit_pages);
   if (!write_db) return tl::make_unexpected(std::move(write_db.error()));
   auto read_db = open_sqlite(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX);
   if (!read_db) return tl::make_unexpected(std::move(read_db.error()));
@@ -310,7 +317,11 @@ Result<std::unique_ptr<Store>> Store::open(const std::filesystem::path& path, co
   auto index = SearchIndex::open(path);
   if (!index) return tl::make_unexpected(std::move(index.error()));
   if (auto ok = attach_search_index(read_db->get(), path); !ok) return tl::make_unexpected(std::move(ok.error()));
-  auto impl = std::make_unique<Impl>(std::move(*read_db), std::move(*write_db), std::move(*index), options);
+  auto wal = WalCheckpointer::open(path, options.wal_step_pages, options.wal_limit_pages);
+  if (!wal) return tl::make_unexpected(std::move(wal.error()));
+  (*wal)->attach(write_db->get());
+  auto impl = std::make_unique<Impl>(std::move(*read_db), std::move(*write_db), std::move(*index), std::move(*wal),
+                                     options);
   impl->start();
   return std::unique_ptr<Store>(new Store(std::move(impl)));
 }
@@ -383,6 +394,8 @@ void Store::flush_writes() { impl_->flush(false); }
 WriteErrors Store::write_errors() const { return impl_->writer.errors(); }
 
 std::optional<Error> Store::search_index_error() const { return impl_->indexer->last_error(); }
+
+CheckpointStats Store::checkpoint_stats() const { return impl_->checkpointer->stats(); }
 
 Result<void> Store::for_each_article(const ExportFilter& filter, const std::function<void(const ArticleRow&)>& fn) {
   return query_articles(impl_->read_db.get(), filter, fn);

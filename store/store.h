@@ -217,6 +217,14 @@ struct WriteErrors {
   std::optional<Error> last;
 };
 
+// Checkpoints of the write-ahead log (store/wal_checkpointer.h): run in the background, or by the writer
+// when the log reached its limit first.
+struct CheckpointStats {
+  std::uint64_t background = 0;
+  std::uint64_t by_writer = 0;
+  std::optional<Error> last_error;  // the last one that failed, if any did
+};
+
 struct StoreOptions {
   const Clock* clock = &akhbar::system_clock();  // the time a batch is written at
   // Backpressure: a write call blocks while this many operations are waiting for the writer (calls
@@ -240,6 +248,10 @@ struct StoreOptions {
   // index is left as it is (searches see what it holds), and the next store opened with it on
   // catches up from where it stopped.
   bool index_search = true;
+  // The write-ahead log is checkpointed in the background each time it has grown by this many
+  // pages, and by the writer itself once it holds wal_limit_pages (store/wal_checkpointer.h).
+  int wal_step_pages = 16384;
+  int wal_limit_pages = 65536;
 };
 
 struct ExportFilter {
@@ -380,6 +392,7 @@ class Store {
   WriteErrors write_errors() const;
   // The last step of search indexing, when it failed (it is tried again); none when it succeeded.
   std::optional<Error> search_index_error() const;
+  CheckpointStats checkpoint_stats() const;
 
   // --- synchronous reads on the read connection; safe from any one thread at a time ---
   Result<void> for_each_article(const ExportFilter& filter, const std::function<void(const ArticleRow&)>& fn);
