@@ -263,17 +263,10 @@ struct Store::Impl {
 
   void write_batch(std::vector<Op>& batch) {
     const WallTime now = options.clock->now();
-    std::optional<Error> batch_error;
-    if (auto begun = writer.begin(); !begun) {
-      batch_error = std::move(begun.error());
-      writer.rollback();
-    } else {
-      for (Op& op : batch) std::visit([&](auto& o) { apply(writer, o, now); }, op);
-      if (auto committed = writer.commit(); !committed) {
-        batch_error = std::move(committed.error());
-        writer.rollback();
-      }
-    }
+    // Without savepoints first; when an operation failed, again with one per operation (writer.h).
+    bool again = false;
+    std::optional<Error> batch_error = write_pass(batch, now, Writer::Guard::kNone, again);
+    if (again) batch_error = write_pass(batch, now, Writer::Guard::kPerOperation, again);
     if (batch_error) {
       writer.note_error(*batch_error);
     } else if (std::any_of(batch.begin(), batch.end(),
@@ -282,6 +275,27 @@ struct Store::Impl {
     }
     const Error* error = batch_error ? &*batch_error : nullptr;
     for (Op& op : batch) std::visit([&](auto& o) { finish(o, error); }, op);
+  }
+
+  // One transaction over the whole batch; the error when nothing was committed. `again`: an
+  // unguarded pass met a failed operation and rolled back.
+  std::optional<Error> write_pass(std::vector<Op>& batch, WallTime now, Writer::Guard guard, bool& again) {
+    again = false;
+    if (auto begun = writer.begin(guard); !begun) {
+      writer.rollback();
+      return std::move(begun.error());
+    }
+    for (Op& op : batch) std::visit([&](auto& o) { apply(writer, o, now); }, op);
+    if (writer.failed_unguarded()) {
+      writer.rollback();
+      again = true;
+      return std::nullopt;
+    }
+    if (auto committed = writer.commit(); !committed) {
+      writer.rollback();
+      return std::move(committed.error());
+    }
+    return std::nullopt;
   }
 
   const StoreOptions options;

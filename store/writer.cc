@@ -93,7 +93,9 @@ std::int64_t unix_seconds(WallTime t) {
 
 Result<Stmt*> Writer::stmt(const char* sql) { return stmts_.get(db_.get(), sql); }
 
-Result<void> Writer::begin() {
+Result<void> Writer::begin(Guard guard) {
+  guard_ = guard;
+  unguarded_failure_ = false;
   batch_lost_ = false;
   lost_because_.reset();
   auto s = stmt(kBegin);
@@ -104,6 +106,7 @@ Result<void> Writer::begin() {
 }
 
 Result<void> Writer::commit() {
+  if (unguarded_failure_) return fail(Errc::kInternal, "store: an unguarded batch with a failed operation");
   if (batch_lost_) {
     Error error = lost_because_.value_or(Error{Errc::kInternal, "store: transaction lost", {}});
     error.message = "store: batch rolled back by SQLite: " + error.message;
@@ -120,6 +123,7 @@ void Writer::rollback() {
   if (sqlite3_get_autocommit(db_.get()) == 0) (void)exec(db_.get(), "ROLLBACK");
   site_ids_.clear();  // ids inserted in the batch are gone
   pending_bands_.clear();
+  unguarded_failure_ = false;
   batch_lost_ = false;
   lost_because_.reset();
 }

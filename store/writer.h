@@ -1,8 +1,14 @@
 // store/writer.h: the write side of the store, used only by the writer thread (internal to store/).
 // A Writer owns the write connection, its cached prepared statements and the site name → id cache.
 // Store's thread calls begin(), then any number of operations, then commit() (or rollback()).
-// Each operation runs inside its own SAVEPOINT: when one fails (a constraint, a bad value) only it
-// is undone, the error is counted, and the batch goes on.
+//
+// A batch is written optimistically first (begin(Guard::kNone)): its operations run one after the
+// other without savepoints, which would copy every page an operation touches into a journal of
+// their own. When one of them fails, the rest of the pass is skipped (failed_unguarded()), and the
+// caller rolls the batch back and writes it again with begin(Guard::kPerOperation): then each
+// operation runs inside its own SAVEPOINT, so that when one fails (a constraint, a bad value) only
+// it is undone, the error is counted, and the batch goes on. Operations keep no state outside the
+// transaction that a rollback does not reset, so writing a batch twice is writing it once.
 #pragma once
 #include <atomic>
 #include <cstddef>
@@ -35,8 +41,12 @@ class Writer {
  public:
   Writer(SqliteDb db, WriterLimits limits) : db_(std::move(db)), limits_(limits) {}
 
+  enum class Guard { kNone, kPerOperation };
   // Batch transaction. On a failed commit the caller must rollback().
-  Result<void> begin();
+  Result<void> begin(Guard guard = Guard::kPerOperation);
+  // In a Guard::kNone batch: an operation failed, and the batch must be rolled back and written
+  // again with Guard::kPerOperation (nothing of it was counted as an error yet).
+  bool failed_unguarded() const { return unguarded_failure_; }
   Result<void> commit();
   void rollback();
 
@@ -120,6 +130,8 @@ class Writer {
   BandBuffer pending_bands_;                           // the batch's buckets, into near_ once committed
   std::unordered_map<std::string, std::int64_t> site_ids_;
   std::int64_t fetch_logs_since_prune_ = 0;
+  Guard guard_ = Guard::kPerOperation;
+  bool unguarded_failure_ = false;
   bool batch_lost_ = false;  // SQLite rolled the whole transaction back (disk full, I/O error)
   std::optional<Error> lost_because_;
 
@@ -139,6 +151,12 @@ auto Writer::atomically(Fn&& fn) -> decltype(fn()) {
     return tl::make_unexpected(std::move(error));
   };
   if (batch_lost_) return fail_op(*lost_because_);
+  if (guard_ == Guard::kNone) {
+    if (unguarded_failure_) return fail(Errc::kInternal, "store: skipped, the batch is written again");
+    R result = fn();
+    if (!result) unguarded_failure_ = true;
+    return result;
+  }
   pending_bands_.begin_op();
   if (auto s = stmt(kSavepointSql); !s) {
     return fail_op(std::move(s.error()));

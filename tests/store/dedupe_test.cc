@@ -190,6 +190,48 @@ TEST_F(DedupeTest, ANearCopyIsLinkedToTheFirstArticleAndJoinsItsStory) {
   EXPECT_FALSE(*miss);
 }
 
+// A batch is written without savepoints first; one failed operation makes the writer roll it back
+// and write it again, one savepoint per operation (store/writer.h). The copies in that batch are
+// linked as if it had been written once, and nothing of the first pass is kept.
+TEST_F(DedupeTest, ABatchWrittenAgainAfterAFailureLinksItsCopiesOnce) {
+  const auto set = testing::load_dedupe_set(fs::path(AKHBAR_TEST_DATA) / "dedupe");
+  auto text = [&](std::string_view name) -> const testing::DedupeText& {
+    return *std::find_if(set.texts.begin(), set.texts.end(), [&](const auto& t) { return t.name == name; });
+  };
+  open().reset();
+  RawDb(db_path()).exec_sql(
+      "CREATE TRIGGER reject_ads BEFORE INSERT ON articles WHEN NEW.title = 'إعلان' "
+      "BEGIN SELECT RAISE(ABORT, 'rejected by test trigger'); END");
+  auto store = open();
+  std::vector<Result<AddedArticle>> got;
+  auto collect = [&](Result<AddedArticle> r) { got.push_back(std::move(r)); };
+  const auto& v0 = text("s04-cairo-metro/v0");
+  const auto& v2 = text("s04-cairo-metro/v2");
+  // Queued from a callback, on the writer thread between two batches: all three land in the next one.
+  const std::string feed = "https://agency.example/rss";
+  store->add_url({"agency", feed, feed, feed, "", std::nullopt, std::nullopt, std::nullopt, {}}, [&](bool) {
+    store->add_article(article("agency", "https://agency.example/1", v0.title, v0.body), collect);
+    store->add_article(article("ads", "https://ads.example/1", "إعلان", text("s03-lebanon-electricity/v0").body),
+                       collect);
+    store->add_article(article("site-c", "https://c.example/3", v2.title, v2.body), collect);
+  });
+  store->flush();  // the callback has run: the three are queued
+  store->flush();
+  ASSERT_EQ(3u, got.size());
+  ASSERT_TRUE(got[0]) << got[0].error().str();
+  EXPECT_FALSE(got[1]);
+  ASSERT_TRUE(got[2]) << got[2].error().str();
+  EXPECT_EQ(got[0]->id, got[2]->duplicate_of);
+  EXPECT_EQ("near", got[2]->duplicate_kind);
+  EXPECT_EQ(1, store->write_errors().count) << "the failure counted once, not once per pass";
+  RawDb raw(db_path());
+  EXPECT_EQ(2, raw.scalar("SELECT COUNT(*) FROM article_bands")) << "the first pass's rows were rolled back";
+  // The next copy finds the original through the buckets in memory, each bucket holding it once.
+  const auto c = add(*store, article("site-d", "https://d.example/4", text("s04-cairo-metro/v6").title,
+                                     text("s04-cairo-metro/v6").body));
+  EXPECT_EQ(got[0]->id, c.story_id);
+}
+
 // The whole labelled set through the store (SQLite buckets, stored fingerprints), in three
 // orders: no story mixes two labelled stories, and nearly every copy that arrives after another
 // copy of its story lands in that story.
