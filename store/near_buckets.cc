@@ -36,11 +36,13 @@ void merge_into(std::vector<std::uint64_t>& into, const std::vector<std::uint64_
   }
 }
 
-// Appends the ids of the newest `limit` entries of `run` in [lo, hi], highest first.
-void take(const std::vector<std::uint64_t>& run, std::uint64_t lo, std::uint64_t hi, std::size_t limit,
-          std::vector<std::int64_t>& out) {
-  auto end = std::upper_bound(run.begin(), run.end(), hi);
-  auto begin = std::lower_bound(run.begin(), end, lo);
+using Run = std::vector<std::uint64_t>::const_iterator;
+
+// Appends the ids of the newest `limit` entries of the sorted range [first, last) in [lo, hi],
+// highest first.
+void take(Run first, Run last, std::uint64_t lo, std::uint64_t hi, std::size_t limit, std::vector<std::int64_t>& out) {
+  auto end = std::upper_bound(first, last, hi);
+  auto begin = std::lower_bound(first, end, lo);
   for (std::size_t n = 0; end != begin && n < limit; ++n) {
     --end;
     out.push_back(static_cast<std::int64_t>(*end & 0xFFFFFFFFULL));
@@ -54,6 +56,7 @@ Result<void> NearBuckets::catch_up(sqlite3* db, StmtCache& stmts, bool rebuild) 
   if (rebuild) {
     base_.clear();
     base_.shrink_to_fit();
+    dir_.clear();
     recent_.clear();
     last_seq_ = 0;
     stale_ = 0;
@@ -108,13 +111,25 @@ void NearBuckets::add_sorted(std::vector<std::uint64_t>& entries) {
   std::sort(entries.begin(), entries.end());
   if (base_.empty()) {
     base_.swap(entries);
+    index_base();
     return;
   }
   merge_into(recent_, entries);
   if (recent_.size() > std::max(kRecentMin, base_.size() / 16)) {
     merge_into(base_, recent_);
     recent_.clear();
+    index_base();
   }
+}
+
+void NearBuckets::index_base() {
+  dir_.assign((std::size_t{1} << kDirBits) + 1, 0);
+  std::size_t at = 0;
+  for (std::size_t prefix = 0; prefix < (std::size_t{1} << kDirBits); ++prefix) {
+    dir_[prefix] = static_cast<std::uint32_t>(at);
+    while (at < base_.size() && (base_[at] >> (64 - kDirBits)) == prefix) ++at;
+  }
+  dir_.back() = static_cast<std::uint32_t>(at);
 }
 
 void NearBuckets::note_stale(std::size_t count) {
@@ -132,8 +147,11 @@ void NearBuckets::ids_of(std::uint64_t band, std::size_t limit, std::vector<std:
   const std::uint64_t hi = lo | 0xFFFFFFFFULL;
   const std::size_t first = out.size();
   std::shared_lock lock(mu_);
-  take(recent_, lo, hi, limit, out);
-  take(base_, lo, hi, limit, out);
+  take(recent_.begin(), recent_.end(), lo, hi, limit, out);
+  if (!base_.empty()) {
+    const std::size_t prefix = lo >> (64 - kDirBits);
+    take(base_.begin() + dir_[prefix], base_.begin() + dir_[prefix + 1], lo, hi, limit, out);
+  }
   lock.unlock();
   // Both runs' newest: the bucket's newest `limit`, each once.
   auto begin = out.begin() + static_cast<std::ptrdiff_t>(first);
@@ -149,7 +167,7 @@ std::size_t NearBuckets::entries() const {
 
 std::size_t NearBuckets::bytes() const {
   std::shared_lock lock(mu_);
-  return (base_.capacity() + recent_.capacity()) * sizeof(std::uint64_t);
+  return (base_.capacity() + recent_.capacity()) * sizeof(std::uint64_t) + dir_.capacity() * sizeof(std::uint32_t);
 }
 
 }  // namespace akhbar::store

@@ -64,9 +64,15 @@ class NearBuckets {
   // `recent_`, merged into it when it has grown past a sixteenth of it (so that adding a batch
   // copies a small array, and the large one moves once in a while).
   void add_sorted(std::vector<std::uint64_t>& entries);
+  void index_base();
 
   mutable std::shared_mutex mu_;
   std::vector<std::uint64_t> base_;
+  // Where each value of an entry's top kDirBits starts in base_ (one more at the end): a lookup
+  // searches a range of a few dozen entries, not the whole array, and misses the cache twice
+  // instead of twenty times.
+  static constexpr int kDirBits = 16;
+  std::vector<std::uint32_t> dir_;
   std::vector<std::uint64_t> recent_;
   std::int64_t last_seq_ = 0;  // article_bands rows up to this seq are in
   std::size_t stale_ = 0;
