@@ -93,6 +93,14 @@ Stmt& Stmt::bind(int index, std::string_view text) {
               index);
 }
 
+Stmt& Stmt::bind_static(int index, std::string_view text) {
+  // An empty view's data() may be null, which SQLite would bind as NULL.
+  static constexpr char kEmpty = 0;
+  return note(sqlite3_bind_text64(stmt_.get(), index, text.empty() ? &kEmpty : text.data(), text.size(), SQLITE_STATIC,
+                                  SQLITE_UTF8),
+              index);
+}
+
 Stmt& Stmt::bind(int index, std::optional<std::int64_t> value) {
   return value ? bind(index, *value) : bind_null(index);
 }

@@ -56,6 +56,9 @@ class Stmt {
   // the next step()/run().
   Stmt& bind(int index, std::int64_t value);
   Stmt& bind(int index, std::string_view text);  // copied (SQLITE_TRANSIENT)
+  // Not copied (SQLITE_STATIC): `text` must stay valid and unchanged until the statement is reset.
+  // For large texts bound, stepped and reset within one call (an article's body).
+  Stmt& bind_static(int index, std::string_view text);
   Stmt& bind(int index, std::optional<std::int64_t> value);  // NULL when empty
   Stmt& bind_blob(int index, std::string_view bytes);      // copied; empty is a zero-length blob
   Stmt& bind_null(int index);

@@ -402,7 +402,8 @@ Result<AddedArticle> Writer::add_article(const ArticleRecord& article, WallTime 
     } else {
       w.bind_null(7);
     }
-    w.bind(8, published_ts).bind(9, article.published_raw).bind(10, article.body).bind(11, article.lang);
+    // The body is bound where it is: run() below steps and resets the statement before returning.
+    w.bind(8, published_ts).bind(9, article.published_raw).bind_static(10, article.body).bind(11, article.lang);
     w.bind(12, article.content_hash).bind(13, static_cast<std::int64_t>(article.simhash));
     w.bind(14, format_utc_rfc3339(article.fetched_at)).bind(15, to_unix_ms(article.fetched_at));
     w.bind(16, place->duplicate_of);
