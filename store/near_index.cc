@@ -61,13 +61,15 @@ Result<std::optional<NearHit>> find_near(sqlite3* db, StmtCache& stmts, const Ne
     return a.shared != b.shared ? a.shared > b.shared : a.id < b.id;
   });
   if (found.size() > kMaxVerified) found.resize(kMaxVerified);
+  // The answer is the first stored of those that pass: verified oldest first, the first that passes
+  // ends the search (each verification reads a fingerprint from the store).
+  std::sort(found.begin(), found.end(), [](const Candidate& a, const Candidate& b) { return a.id < b.id; });
 
   std::optional<NearHit> best;
   auto load = stmts.get(db, kLoadFingerprint);
   if (!load) return pass(load);
   Stmt& l = **load;
   for (const Candidate& c : found) {
-    if (best && c.id > best->id) continue;
     l.bind(1, c.id);
     auto row = l.step();
     if (!row) return pass(row);
@@ -81,7 +83,10 @@ Result<std::optional<NearHit>> find_near(sqlite3* db, StmtCache& stmts, const Ne
     decode_array(l.blob(2), other.numbers);
     l.reset();
     const auto m = parsers::compare_near(fp, other);
-    if (m.similar) best = NearHit{c.id, 0, m.distance, m.overlap};
+    if (m.similar) {
+      best = NearHit{c.id, 0, m.distance, m.overlap};
+      break;
+    }
   }
   if (!best) return best;
   auto story = stmts.get(db, kStoryOf);
