@@ -21,10 +21,14 @@ namespace {
 
 constexpr const char* kStoredArticle =
     "SELECT id, content_hash, duplicate_of, duplicate_kind, story_id, revisions FROM articles WHERE canonical_url = ?1";
-// The first stored article with this text. The content_hash index holds (hash, id): the first
-// entry of the range, whatever was stored after it or updated since.
+// The first stored article with this text. The index holds (the hash's first 16 hex digits, id):
+// the first entry of the range whose hash agrees in the rest too, whatever was stored after it or
+// updated since (migration 11). Not `content_hash = ?`: SQLite would put the value in place of the
+// column in the other term, which then no longer names the index's expression.
 constexpr const char* kExactOriginal =
-    "SELECT id, story_id FROM articles WHERE content_hash = ?1 AND id <> ?2 ORDER BY id LIMIT 1";
+    "SELECT id, story_id FROM articles WHERE substr(content_hash, 1, 16) = ?3 AND substr(content_hash, 17) = ?1 "
+    "AND id <> ?2 "
+    "ORDER BY id LIMIT 1";
 constexpr const char* kMergeStory = "UPDATE articles SET story_id = ?1 WHERE story_id = ?2";
 // The id SQLite would give the next row (INTEGER PRIMARY KEY without AUTOINCREMENT: one more than
 // the largest), so that a new story's row is written once, with its story_id, instead of inserted
@@ -33,6 +37,8 @@ constexpr const char* kMergeStory = "UPDATE articles SET story_id = ?1 WHERE sto
 constexpr const char* kNextId = "SELECT COALESCE(MAX(id), 0) + 1 FROM articles";
 
 }  // namespace
+
+std::string_view exact_original_query() { return kExactOriginal; }
 
 Result<std::optional<Writer::StoredArticle>> Writer::stored_article(std::string_view canonical) {
   auto find = stmt(kStoredArticle);
@@ -60,7 +66,9 @@ Result<std::optional<Writer::Placement>> Writer::copy_of(const ArticleRecord& ar
   if (!article.content_hash.empty()) {
     auto exact = stmt(kExactOriginal);
     if (!exact) return pass(exact);
-    (*exact)->bind(1, article.content_hash).bind(2, exclude);
+    const std::string_view hash = article.content_hash;
+    (*exact)->bind(1, hash.substr(std::min<std::size_t>(hash.size(), 16))).bind(2, exclude);
+    (*exact)->bind(3, hash.substr(0, 16));
     auto row = (*exact)->step();
     if (!row) return pass(row);
     if (*row) {

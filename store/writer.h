@@ -36,6 +36,8 @@ struct WriterLimits {
 
 // The SELECTs claim_due runs (for tests that check their query plans).
 std::vector<std::string_view> claim_queries();
+// The SELECT that finds the first stored article with a text (store/dedupe.cc), for the same tests.
+std::string_view exact_original_query();
 
 class Writer {
  public:

@@ -87,7 +87,7 @@ TEST_F(StoreTest, MigrationsCreateTheSchemaAndSetUserVersion) {
   EXPECT_EQ(raw.text("SELECT value FROM meta WHERE key = 'store_id'"),
             index.text("SELECT value FROM search_state WHERE key = 'store_id'"));
   EXPECT_EQ(1, raw.scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?",
-                          "articles_content_hash"));
+                          "articles_content_key"));
   EXPECT_EQ("wal", raw.text("PRAGMA journal_mode"));
   EXPECT_NE(std::string::npos, raw.text("SELECT value FROM meta WHERE key = 'articles_fts'").find("rowid"));
   EXPECT_EQ(db_path().parent_path() / "akhbar.search.db", search_index_path(db_path()));
