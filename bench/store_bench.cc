@@ -367,11 +367,13 @@ int main(int argc, char** argv) {
               opt.articles, total_insert_s, static_cast<double>(opt.articles) / total_insert_s, total_searchable_s,
               static_cast<double>(opt.articles) / total_searchable_s, static_cast<long long>(errors.count));
   const auto wal = store.checkpoint_stats();
-  std::printf("WAL checkpoints: %llu in the background, %llu by the writer%s%s\n",
-              static_cast<unsigned long long>(wal.background), static_cast<unsigned long long>(wal.by_writer),
+  std::printf("WAL checkpoints: %llu in the background (%llu pages), %llu by the writer%s%s\n",
+              static_cast<unsigned long long>(wal.background), static_cast<unsigned long long>(wal.background_pages),
+              static_cast<unsigned long long>(wal.by_writer),
               wal.last_error ? "; last error: " : "", wal.last_error ? wal.last_error->str().c_str() : "");
   out["checkpoints_background"] = wal.background;
   out["checkpoints_by_writer"] = wal.by_writer;
+  out["checkpoint_pages_background"] = wal.background_pages;
   out["insert"] = std::move(chunks);
   out["lookup"] = std::move(lookups);
   out["insert_rate"] = static_cast<double>(opt.articles) / total_insert_s;

@@ -220,7 +220,8 @@ struct WriteErrors {
 // Checkpoints of the write-ahead log (store/wal_checkpointer.h): run in the background, or by the writer
 // when the log reached its limit first.
 struct CheckpointStats {
-  std::uint64_t background = 0;
+  std::uint64_t background = 0;        // passes of the thread
+  std::uint64_t background_pages = 0;  // about the pages they copied into the database
   std::uint64_t by_writer = 0;
   std::optional<Error> last_error;  // the last one that failed, if any did
 };

@@ -13,6 +13,9 @@ Result<std::unique_ptr<WalCheckpointer>> WalCheckpointer::open(const std::filesy
   if (!db) return pass(db);
   // The connection never writes: it must not checkpoint on its own terms either.
   sqlite3_wal_autocheckpoint(db->get(), 0);
+  // A connection learns that the database is in WAL mode, and opens the log, on its first read;
+  // until then a checkpoint through it does nothing (and says so only with -1 frames).
+  if (auto read = exec(db->get(), "SELECT COUNT(*) FROM sqlite_schema"); !read) return pass(read);
   return std::unique_ptr<WalCheckpointer>(
       new WalCheckpointer(std::move(*db), std::max(step_pages, 1), std::max(limit_pages, 1)));
 }
@@ -21,8 +24,12 @@ void WalCheckpointer::attach(sqlite3* writer) { sqlite3_wal_hook(writer, &WalChe
 
 int WalCheckpointer::on_commit(void* ctx, sqlite3* db, const char* schema, int pages) {
   auto* self = static_cast<WalCheckpointer*>(ctx);
+  self->pages_.store(pages, std::memory_order_relaxed);
   if (pages < self->woken_at_) self->woken_at_ = 0;  // the log started over
-  if (pages >= self->limit_) {
+  // While the thread is copying, what is left for the writer is more than it will be once the thread
+  // is done: the writer waits for that, up to twice the limit.
+  const bool thread_busy = self->copying_.load(std::memory_order_relaxed);
+  if (pages >= self->limit_ && (!thread_busy || pages >= 2 * self->limit_)) {
     // PASSIVE: copies what no reader still needs, without waiting for anyone.
     const int rc = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     self->record(rc, db, false);
@@ -61,10 +68,32 @@ void WalCheckpointer::run() {
     if (stopping_) return;
     wanted_ = false;
     lock.unlock();
-    const int rc = sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    record(rc, db_.get(), true);
+    // Until caught up: each pass copies the log as it was when the pass began, and the writer goes
+    // on appending meanwhile.
+    for (;;) {
+      int copied = 0;
+      copying_.store(true, std::memory_order_relaxed);
+      const int rc = sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, &copied);
+      copying_.store(false, std::memory_order_relaxed);
+      record(rc, db_.get(), true);
+      if (copied > 0) {
+        std::lock_guard stats_lock(mu_);
+        // Counted from the start of the log when it started over since the last pass.
+        stats_.background_pages +=
+            static_cast<std::uint64_t>(copied >= copied_before_ ? copied - copied_before_ : copied);
+        copied_before_ = copied;
+      }
+      if (rc != SQLITE_OK || copied < 0 || stopping()) break;
+      // The log started over (fewer pages than were copied), or little is left.
+      if (pages_.load(std::memory_order_relaxed) - copied < kCaughtUpPages) break;
+    }
     lock.lock();
   }
+}
+
+bool WalCheckpointer::stopping() const {
+  std::lock_guard lock(mu_);
+  return stopping_;
 }
 
 void WalCheckpointer::stop() {
