@@ -250,7 +250,9 @@ struct StoreOptions {
   // catches up from where it stopped.
   bool index_search = true;
   // The write-ahead log is checkpointed in the background each time it has grown by this many
-  // pages, and by the writer itself once it holds wal_limit_pages (store/wal_checkpointer.h).
+  // pages, and by the writer itself once it holds wal_limit_pages and the thread is not in the
+  // middle of a pass (twice that in any case): the log file stays under about twice the limit
+  // (store/wal_checkpointer.h).
   int wal_step_pages = 16384;
   int wal_limit_pages = 65536;
 };
