@@ -64,13 +64,9 @@ Result<void> NearBuckets::catch_up(sqlite3* db, StmtCache& stmts, bool rebuild) 
   std::vector<std::uint64_t> fresh;
   if (last_seq_ == 0) {
     // Room for a first load of a large store, so that it does not grow by copies.
-    auto max = stmts.get(db, kLastSeq);
-    if (!max) return pass(max);
-    auto row = (*max)->step();
-    if (!row) return pass(row);
-    const std::int64_t ahead = *row ? (*max)->int64(0) : 0;
-    (*max)->reset();
-    if (ahead > 0) fresh.reserve(static_cast<std::size_t>(ahead) * parsers::kNearBands);
+    auto ahead = read_int(db, stmts, kLastSeq);
+    if (!ahead) return pass(ahead);
+    if (*ahead > 0) fresh.reserve(static_cast<std::size_t>(*ahead) * parsers::kNearBands);
   }
   auto prepared = stmts.get(db, kRowsSince);
   if (!prepared) return pass(prepared);

@@ -65,16 +65,6 @@ Result<std::optional<std::string>> read_text(sqlite3* db, StmtCache& stmts, cons
   return out;
 }
 
-Result<std::int64_t> read_int(sqlite3* db, StmtCache& stmts, const char* sql) {
-  auto q = stmts.get(db, sql);
-  if (!q) return pass(q);
-  auto row = (*q)->step();
-  if (!row) return pass(row);
-  const std::int64_t v = *row ? (*q)->int64(0) : 0;
-  (*q)->reset();
-  return v;
-}
-
 Result<std::int64_t> read_mark(sqlite3* db, StmtCache& stmts, std::string_view key) {
   auto v = read_text(db, stmts, kReadState, key);
   if (!v) return pass(v);

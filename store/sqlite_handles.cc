@@ -183,4 +183,14 @@ Result<Stmt*> StmtCache::get(sqlite3* db, const char* sql) {
   return &it->second;
 }
 
+Result<std::int64_t> read_int(sqlite3* db, StmtCache& stmts, const char* sql) {
+  auto q = stmts.get(db, sql);
+  if (!q) return pass(q);
+  auto row = (*q)->step();
+  if (!row) return pass(row);
+  const std::int64_t v = *row ? (*q)->int64(0) : 0;
+  (*q)->reset();
+  return v;
+}
+
 }  // namespace akhbar::store

@@ -103,4 +103,8 @@ class StmtCache {
   std::unordered_map<const char*, Stmt> stmts_;
 };
 
+// The first column of the first row of `sql` (a cached statement without parameters) as an
+// integer; 0 when it returns no row.
+Result<std::int64_t> read_int(sqlite3* db, StmtCache& stmts, const char* sql);
+
 }  // namespace akhbar::store
