@@ -6,12 +6,7 @@
 
 namespace akhbar::store {
 
-void SearchIndexer::start() {
-  thread_ = std::thread([this] {
-    name_this_thread("akhbar-search");
-    run();
-  });
-}
+void SearchIndexer::start() { thread_ = named_thread("akhbar-search", [this] { run(); }); }
 
 void SearchIndexer::notify() {
   {

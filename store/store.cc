@@ -196,10 +196,7 @@ struct Store::Impl {
   void start() {
     if (options.index_search) indexer->start();
     checkpointer->start();
-    thread = std::thread([this] {
-      name_this_thread("akhbar-store");
-      run();
-    });
+    thread = named_thread("akhbar-store", [this] { run(); });
     writer_id = thread.get_id();
   }
 

@@ -32,7 +32,7 @@ int WalCheckpointer::on_commit(void* ctx, sqlite3* db, const char* schema, int p
   if (pages >= self->limit_ && (!thread_busy || pages >= 2 * self->limit_)) {
     // PASSIVE: copies what no reader still needs, without waiting for anyone.
     const int rc = sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    self->record(rc, db, false);
+    self->record(rc, db, false, 0);
     self->woken_at_ = 0;
     return SQLITE_OK;
   }
@@ -47,19 +47,19 @@ int WalCheckpointer::on_commit(void* ctx, sqlite3* db, const char* schema, int p
   return SQLITE_OK;
 }
 
-void WalCheckpointer::record(int rc, sqlite3* db, bool background) {
+void WalCheckpointer::record(int rc, sqlite3* db, bool background, int copied) {
   std::lock_guard lock(mu_);
   ++(background ? stats_.background : stats_.by_writer);
+  if (background && copied > 0) {
+    // Counted from the start of the log when it started over since the last pass.
+    stats_.background_pages += static_cast<std::uint64_t>(copied >= copied_before_ ? copied - copied_before_ : copied);
+    copied_before_ = copied;
+  }
   // BUSY: the other side was checkpointing at that moment; it copies the same pages.
   if (rc != SQLITE_OK && rc != SQLITE_BUSY) stats_.last_error = sqlite_error(db, rc, "checkpoint");
 }
 
-void WalCheckpointer::start() {
-  thread_ = std::thread([this] {
-    name_this_thread("akhbar-wal");
-    run();
-  });
-}
+void WalCheckpointer::start() { thread_ = named_thread("akhbar-wal", [this] { run(); }); }
 
 void WalCheckpointer::run() {
   std::unique_lock lock(mu_);
@@ -75,14 +75,7 @@ void WalCheckpointer::run() {
       copying_.store(true, std::memory_order_relaxed);
       const int rc = sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, &copied);
       copying_.store(false, std::memory_order_relaxed);
-      record(rc, db_.get(), true);
-      if (copied > 0) {
-        std::lock_guard stats_lock(mu_);
-        // Counted from the start of the log when it started over since the last pass.
-        stats_.background_pages +=
-            static_cast<std::uint64_t>(copied >= copied_before_ ? copied - copied_before_ : copied);
-        copied_before_ = copied;
-      }
+      record(rc, db_.get(), true, copied);
       if (rc != SQLITE_OK || copied < 0 || stopping()) break;
       // The log started over (fewer pages than were copied), or little is left.
       if (pages_.load(std::memory_order_relaxed) - copied < kCaughtUpPages) break;

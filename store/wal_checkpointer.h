@@ -61,10 +61,11 @@ class WalCheckpointer {
   static int on_commit(void* self, sqlite3* db, const char* schema, int pages);
   void run();
   bool stopping() const;
-  void record(int rc, sqlite3* db, bool background);
+  // Counts a checkpoint; `copied`: the pages of the log copied so far, as a pass of the thread
+  // reports them.
+  void record(int rc, sqlite3* db, bool background, int copied);
 
   SqliteDb db_;  // the thread's only
-  int copied_before_ = 0;  // pages of the log copied when its last pass ended (the thread's only)
   const int step_;
   const int limit_;
   int woken_at_ = 0;  // log size at the last wake-up (writer thread only)
@@ -75,6 +76,7 @@ class WalCheckpointer {
   bool wanted_ = false;
   bool stopping_ = false;
   CheckpointStats stats_;
+  int copied_before_ = 0;  // pages of the log copied when the thread's last pass ended
   std::thread thread_;
 };
 

@@ -45,7 +45,7 @@ class Writer {
 
   enum class Guard { kNone, kPerOperation };
   // Batch transaction. On a failed commit the caller must rollback().
-  Result<void> begin(Guard guard = Guard::kPerOperation);
+  Result<void> begin(Guard guard);
   // In a Guard::kNone batch: an operation failed, and the batch must be rolled back and written
   // again with Guard::kPerOperation (nothing of it was counted as an error yet).
   bool failed_unguarded() const { return unguarded_failure_; }
